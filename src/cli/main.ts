@@ -1,0 +1,49 @@
+import { loadConfig, ConfigError } from '../config.js';
+import { createLogger } from '../logger.js';
+import { runCalendarCommand } from './calendar-command.js';
+import { runProceduresCommand } from './procedures-command.js';
+import { runServe } from './serve-command.js';
+
+const usage = `motcua — một cửa: administrative procedures on Temporal and PostgreSQL
+
+Usage:
+  motcua start                 run everything on one machine (embedded Temporal dev server and PGlite
+                               unless TEMPORAL_ADDRESS / DATABASE_URL are set), API on http://127.0.0.1:3000
+  motcua worker                run only the Temporal worker (needs DATABASE_URL)
+  motcua api                   run only the HTTP API (needs DATABASE_URL)
+  motcua procedures <command>  lint | list | show | graph | schema (see: motcua procedures help)
+  motcua calendar <command>    due | holidays (see: motcua calendar help)
+`;
+
+export async function main(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  const io = { out: (s: string) => process.stdout.write(`${s}\n`), err: (s: string) => process.stderr.write(`${s}\n`) };
+  try {
+    switch (command) {
+      case 'start':
+        return await runServe({ worker: true, api: true }, loadConfig(), createLogger);
+      case 'worker':
+        return await runServe({ worker: true, api: false }, loadConfig(), createLogger);
+      case 'api':
+        return await runServe({ worker: false, api: true }, loadConfig(), createLogger);
+      case 'procedures':
+        return await runProceduresCommand(rest, io);
+      case 'calendar':
+        return await runCalendarCommand(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+        io.out(usage);
+        return command === undefined ? 2 : 0;
+      default:
+        io.err(`unknown command: ${command}\n\n${usage}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.err(error.message);
+      return 2;
+    }
+    throw error;
+  }
+}

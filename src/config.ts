@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+const configSchema = z.object({
+  /** PostgreSQL server; absent → embedded PGlite under dataDir. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Temporal frontend host:port; absent → `motcua start` runs a dev server child process. */
+  TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port').optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  MOTCUA_TASK_QUEUE: z.string().min(1).default('motcua-cases'),
+  MOTCUA_DATA_DIR: z.string().min(1).default('./data'),
+  /** Path of the Temporal CLI used for the embedded dev server; absent → .cache/bin/temporal, then the SDK download. */
+  MOTCUA_TEMPORAL_CLI: z.string().optional(),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(0).max(65535).default(8233),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Shared secret a postal operator presents to the postal webhook. */
+  MOTCUA_POSTAL_TOKEN: z.string().min(16).optional(),
+});
+
+export type Config = Readonly<z.infer<typeof configSchema>>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates the environment once; a bad value stops start-up with the variable's name. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze(parsed.data);
+}

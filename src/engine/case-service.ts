@@ -1,0 +1,137 @@
+/**
+ * The commands on cases: submit, look up, act. The API and the CLI translate to these;
+ * this module translates them to Temporal and the store.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { formatInstant, type CalendarData } from '../calendar/index.js';
+import type { CaseEvent } from '../cases/case-event.js';
+import { caseView, startCase, type ActionRequest, type CaseInput, type CaseView, type Channel } from '../cases/case-rules.js';
+import { dossierCode } from '../cases/dossier-code.js';
+import { isErrorCode, MotcuaError } from '../errors.js';
+import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
+import { findWard, resolveUnit } from '../procedures/units.js';
+import { getCaseRow, listCaseEvents, nextDossierSequence } from '../store/case-store.js';
+import type { MotcuaDb } from '../store/database.js';
+import { calendarUpdatedSignal, caseActionUpdate, caseViewQuery, caseWorkflowType } from '../../workflows/case-messages.js';
+
+export interface ProcedureSource {
+  get(code: string): CompiledProcedure | undefined;
+}
+
+export interface CaseServiceDeps {
+  client: Client;
+  db: MotcuaDb;
+  taskQueue: string;
+  procedures: ProcedureSource;
+  calendar: () => CalendarData;
+  /** The clock at the edge (tests pass their own). */
+  now?: () => Date;
+}
+
+export interface Submission {
+  procedureCode: string;
+  applicant: Record<string, unknown>;
+  channel: Channel;
+  /** Required for ward procedures: the ward whose desk receives the dossier. */
+  ward?: string | undefined;
+  /** For postal submissions: the signed handover to the agency (defaults to now). */
+  receivedAt?: string | undefined;
+}
+
+export interface CaseDetails extends CaseView {
+  events: CaseEvent[];
+}
+
+export function createCaseService(deps: CaseServiceDeps) {
+  const now = deps.now ?? (() => new Date());
+  const handle = (caseCode: string) => deps.client.workflow.getHandle(caseCode);
+
+  function procedureOf(code: string): CompiledProcedure {
+    const procedure = deps.procedures.get(code);
+    if (!procedure) throw new MotcuaError('CASE_UNKNOWN_PROCEDURE', { procedureCode: code });
+    return procedure;
+  }
+
+  async function submit(submission: Submission): Promise<CaseView> {
+    const procedure = procedureOf(submission.procedureCode);
+    if (submission.ward !== undefined && !findWard(submission.ward)) {
+      throw new MotcuaError('CASE_UNKNOWN_UNIT', { unit: submission.ward });
+    }
+    const receiving = resolveUnit(procedure.receivingUnit, submission.ward);
+    if (!receiving.ok) throw new MotcuaError('REQUEST_INVALID', { detail: receiving.message });
+    const receivedAt = submission.receivedAt ? new Date(submission.receivedAt) : now();
+    if (receivedAt.getTime() > now().getTime()) {
+      throw new MotcuaError('REQUEST_INVALID', { detail: 'receivedAt is in the future' });
+    }
+    const day = formatInstant(receivedAt).slice(0, 10);
+    const sequence = await nextDossierSequence(deps.db, receiving.unit.code, day);
+    const input: CaseInput = {
+      caseCode: dossierCode(receiving.unit.code, receivedAt, sequence),
+      procedure,
+      calendar: deps.calendar(),
+      receivedAt: receivedAt.toISOString(),
+      channel: submission.channel,
+      applicant: submission.applicant,
+      receivingUnit: receiving.unit.code,
+      ward: submission.ward,
+    };
+    await deps.client.workflow.start(caseWorkflowType, {
+      workflowId: input.caseCode,
+      taskQueue: deps.taskQueue,
+      args: [input],
+    });
+    // The first view is pure: the same function the workflow runs on the same input.
+    return caseView(startCase(input).state);
+  }
+
+  async function view(caseCode: string): Promise<CaseView> {
+    try {
+      return await handle(caseCode).query(caseViewQuery);
+    } catch (error) {
+      throw translate(error, caseCode);
+    }
+  }
+
+  async function details(caseCode: string): Promise<CaseDetails> {
+    const [current, events] = await Promise.all([view(caseCode), listCaseEvents(deps.db, caseCode)]);
+    return { ...current, events };
+  }
+
+  /** Runs an action once per idempotency key: a retry returns the first answer and writes nothing. */
+  async function act(caseCode: string, request: ActionRequest, idempotencyKey: string): Promise<CaseView> {
+    try {
+      return await handle(caseCode).executeUpdate(caseActionUpdate, { args: [request], updateId: idempotencyKey });
+    } catch (error) {
+      throw translate(error, caseCode);
+    }
+  }
+
+  async function announceCalendar(caseCode: string, calendar: CalendarData): Promise<void> {
+    await handle(caseCode).signal(calendarUpdatedSignal, calendar);
+  }
+
+  async function exists(caseCode: string): Promise<boolean> {
+    return (await getCaseRow(deps.db, caseCode)) !== undefined;
+  }
+
+  return { submit, view, details, act, announceCalendar, exists };
+}
+
+export type CaseService = ReturnType<typeof createCaseService>;
+
+/** Temporal's failures back to the error registry, so the API answers with stable codes. */
+function translate(error: unknown, caseCode: string): unknown {
+  if (error instanceof WorkflowNotFoundError) return new MotcuaError('CASE_NOT_FOUND', { caseCode });
+  if (error instanceof WorkflowUpdateFailedError) {
+    const cause = error.cause;
+    if (cause instanceof ApplicationFailure && isErrorCode(cause.type)) {
+      const described = cause.details?.[0] as { params?: Record<string, string | number> } | undefined;
+      return new MotcuaError(cause.type, described?.params ?? {});
+    }
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (/workflow execution already completed/i.test(message)) return new MotcuaError('CASE_CLOSED', { caseCode });
+  if (/not found/i.test(message) && /workflow/i.test(message)) return new MotcuaError('CASE_NOT_FOUND', { caseCode });
+  return error;
+}

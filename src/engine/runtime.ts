@@ -1,0 +1,144 @@
+/**
+ * Puts the parts together: Temporal (a server given by address, or an embedded dev server),
+ * the database (a PostgreSQL server, or embedded PGlite), the worker and the API.
+ * `motcua start` runs all of them; `motcua worker` / `motcua api` run one part for scale-out.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { defaultCalendarData } from '../calendar/index.js';
+import { buildApp } from '../api/app.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { loadProcedureSource } from '../procedures/procedure-source.js';
+import { pingDatabase } from '../store/case-store.js';
+import { databaseTargetFrom, migrateToLatest, openDatabase, type MotcuaDb } from '../store/database.js';
+import { createCaseService } from './case-service.js';
+import { temporalExecutable } from './temporal-server.js';
+import { createCaseWorker } from './worker.js';
+
+export interface RuntimeParts {
+  worker: boolean;
+  api: boolean;
+}
+
+export interface Runtime {
+  db: MotcuaDb;
+  client: Client;
+  app?: FastifyInstance;
+  worker?: Worker;
+  /** Where things are, for the start-up message. */
+  urls: { api?: string; temporal: string; temporalUi?: string; database: string };
+  shutdown(): Promise<void>;
+}
+
+async function connectTemporal(config: Config, logger: Logger) {
+  if (config.TEMPORAL_ADDRESS) {
+    const address = config.TEMPORAL_ADDRESS;
+    const connection = await Connection.connect({ address });
+    const nativeConnection = await NativeConnection.connect({ address });
+    return {
+      address,
+      connection,
+      nativeConnection,
+      teardown: async () => {
+        await nativeConnection.close();
+        await connection.close();
+      },
+    };
+  }
+  mkdirSync(config.MOTCUA_DATA_DIR, { recursive: true });
+  const executable = temporalExecutable('temporal', config.MOTCUA_TEMPORAL_CLI);
+  logger.info({ executable }, 'starting the embedded Temporal dev server');
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable,
+      ip: '127.0.0.1',
+      port: 7233,
+      ui: true,
+      uiPort: config.TEMPORAL_UI_PORT,
+      namespace: config.TEMPORAL_NAMESPACE,
+      dbFilename: path.resolve(config.MOTCUA_DATA_DIR, 'temporal.db'),
+    },
+  });
+  return {
+    address: '127.0.0.1:7233',
+    uiUrl: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
+    connection: env.connection,
+    nativeConnection: env.nativeConnection,
+    teardown: () => env.teardown(),
+  };
+}
+
+export async function startRuntime(config: Config, logger: Logger, parts: RuntimeParts): Promise<Runtime> {
+  const dbTarget = databaseTargetFrom(config);
+  if (dbTarget.kind === 'pglite' && !(parts.worker && parts.api)) {
+    throw new Error('the embedded database (PGlite) lives in one process: set DATABASE_URL to run the worker and the API apart');
+  }
+  if (dbTarget.kind === 'pglite') mkdirSync(config.MOTCUA_DATA_DIR, { recursive: true });
+  const db = openDatabase(dbTarget);
+  await migrateToLatest(db);
+  const temporal = await connectTemporal(config, logger);
+  const client = new Client({ connection: temporal.connection, namespace: config.TEMPORAL_NAMESPACE });
+
+  let worker: Worker | undefined;
+  let workerRun: Promise<void> | undefined;
+  if (parts.worker) {
+    worker = await createCaseWorker({
+      connection: temporal.nativeConnection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.MOTCUA_TASK_QUEUE,
+      db,
+      logger,
+    });
+    workerRun = worker.run();
+  }
+
+  let app: FastifyInstance | undefined;
+  let apiUrl: string | undefined;
+  if (parts.api) {
+    const cases = createCaseService({
+      client,
+      db,
+      taskQueue: config.MOTCUA_TASK_QUEUE,
+      procedures: loadProcedureSource(),
+      calendar: () => defaultCalendarData,
+    });
+    app = await buildApp({
+      cases,
+      logger,
+      health: {
+        database: () => pingDatabase(db),
+        temporal: async () => {
+          await temporal.connection.workflowService.getSystemInfo({});
+        },
+      },
+    });
+    apiUrl = await app.listen({ host: config.HOST, port: config.PORT });
+  }
+
+  return {
+    db,
+    client,
+    app,
+    worker,
+    urls: {
+      api: apiUrl,
+      temporal: temporal.address,
+      temporalUi: 'uiUrl' in temporal ? temporal.uiUrl : undefined,
+      database: dbTarget.kind === 'postgres' ? dbTarget.url.replace(/:[^:@/]*@/, ':***@') : `PGlite ${dbTarget.dataDir}`,
+    },
+    async shutdown() {
+      await app?.close();
+      if (worker) {
+        worker.shutdown();
+        await workerRun;
+      }
+      await temporal.teardown();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvider } from 'kysely';
+import { KyselyPGlite } from 'kysely-pglite';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { Database } from './database-types.js';
+import * as initial from './migrations/0001-initial.js';
+
+export type MotcuaDb = Kysely<Database>;
+
+/** Where the data lives: a PostgreSQL server, or PGlite (real Postgres in-process) in a folder or in memory. */
+export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir?: string };
+
+// Migrations are modules, not files found at run time, so bundling and tests see the same list.
+const migrations: Record<string, Migration> = { '0001-initial': initial };
+const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
+
+export function openDatabase(target: DatabaseTarget): MotcuaDb {
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    // An idle client losing its server (restart) must not crash the process; the next query reconnects.
+    pool.on('error', () => {});
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+  return new Kysely<Database>({ dialect: new KyselyPGlite(pglite).dialect });
+}
+
+export async function migrateToLatest(db: MotcuaDb): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}
+
+export function databaseTargetFrom(config: { DATABASE_URL?: string | undefined; MOTCUA_DATA_DIR: string }): DatabaseTarget {
+  return config.DATABASE_URL
+    ? { kind: 'postgres', url: config.DATABASE_URL }
+    : { kind: 'pglite', dataDir: `${config.MOTCUA_DATA_DIR}/pglite` };
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseEvent, CaseProjection } from '../../src/cases/case-event.js';
+import { appendCaseEvents, getCaseRow, listCaseEvents, nextDossierSequence } from '../../src/store/case-store.js';
+import { createTestDatabase, storageKinds, type TestDatabase } from '../support/services.js';
+
+function event(caseCode: string, seq: number, type: CaseEvent['type'] = 'action'): CaseEvent {
+  return {
+    caseCode,
+    seq,
+    type,
+    at: new Date(Date.UTC(2024, 1, 1, 2, seq)).toISOString(),
+    actor: 'officer-1',
+    unit: 'Q7.MC',
+    fromState: 'receipt',
+    toState: 'appraisal',
+    dueAt: '2024-02-06T10:00:00.000Z',
+    data: { action: 'accept', seq },
+  };
+}
+
+function projection(caseCode: string, lastSeq: number, state: string): CaseProjection {
+  return {
+    caseCode,
+    procedureCode: 'D7-HKD-01',
+    procedureVersion: 'abc',
+    receivingUnit: 'Q7.MC',
+    channel: 'desk',
+    applicant: { name: 'Nguyễn Văn A' },
+    receivedAt: '2024-02-01T02:00:00.000Z',
+    state,
+    status: 'in_progress',
+    unit: 'Q7.TCKH',
+    dueAt: '2024-02-06T10:00:00.000Z',
+    statutoryDueAt: '2024-02-06T10:00:00.000Z',
+    overdue: false,
+    resolvedAt: null,
+    timeliness: null,
+    outcome: null,
+    lastSeq,
+  };
+}
+
+describe.each(storageKinds)('case store on %s', (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('stores events in sequence order with their data intact', async () => {
+    const { db } = database;
+    await appendCaseEvents(db, [event('C-1', 2), event('C-1', 1, 'received')], projection('C-1', 2, 'appraisal'));
+    const events = await listCaseEvents(db, 'C-1');
+    expect(events.map((e) => [e.seq, e.type])).toEqual([
+      [1, 'received'],
+      [2, 'action'],
+    ]);
+    expect(events[1]).toEqual(event('C-1', 2));
+  });
+
+  it('writes a retried batch only once', async () => {
+    const { db } = database;
+    const batch = [event('C-2', 1, 'received'), event('C-2', 2)];
+    expect(await appendCaseEvents(db, batch, projection('C-2', 2, 'appraisal'))).toBe(2);
+    expect(await appendCaseEvents(db, batch, projection('C-2', 2, 'appraisal'))).toBe(0);
+    expect(await listCaseEvents(db, 'C-2')).toHaveLength(2);
+  });
+
+  it('keeps the case row moving forward when an older batch is retried late', async () => {
+    const { db } = database;
+    await appendCaseEvents(db, [event('C-3', 1, 'received')], projection('C-3', 1, 'receipt'));
+    await appendCaseEvents(db, [event('C-3', 2)], projection('C-3', 2, 'appraisal'));
+    await appendCaseEvents(db, [event('C-3', 1, 'received')], projection('C-3', 1, 'receipt'));
+    const row = await getCaseRow(db, 'C-3');
+    expect(row?.state).toBe('appraisal');
+    expect(row?.last_seq).toBe(2);
+  });
+
+  it('numbers dossiers per unit and day from 1', async () => {
+    const { db } = database;
+    expect(await nextDossierSequence(db, 'Q7.MC', '2024-02-01')).toBe(1);
+    expect(await nextDossierSequence(db, 'Q7.MC', '2024-02-01')).toBe(2);
+    expect(await nextDossierSequence(db, 'P.TTD.MC', '2024-02-01')).toBe(1);
+    expect(await nextDossierSequence(db, 'Q7.MC', '2024-02-02')).toBe(1);
+  });
+});

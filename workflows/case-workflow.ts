@@ -1,0 +1,83 @@
+import * as wf from '@temporalio/workflow';
+import type { CaseActivities } from '../src/engine/activities.js';
+import {
+  applyAction,
+  caseView,
+  changeCalendar,
+  checkAction,
+  nextWakeUp,
+  onTime,
+  projectionOf,
+  startCase,
+  type CaseInput,
+  type CaseState,
+  type CaseView,
+  type Step,
+} from '../src/cases/case-rules.js';
+import { describeError } from '../src/errors.js';
+import { calendarUpdatedSignal, caseActionUpdate, caseViewQuery } from './case-messages.js';
+
+// Unlimited retries: an event must reach PostgreSQL even if the database is down for a while.
+const { recordCaseEvents } = wf.proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 ms', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+/**
+ * One case (hồ sơ) from receipt to closing. The rules live in src/cases/case-rules.ts; this
+ * function only orchestrates: it feeds them actions and timer wake-ups, and persists their events.
+ */
+export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
+  let state: CaseState;
+  // Events are written strictly in order, each batch with the projection it leads to.
+  let written: Promise<void> = Promise.resolve();
+  const commit = (step: Step): Promise<void> => {
+    state = step.state;
+    if (step.events.length > 0) {
+      const batch = { events: step.events, projection: projectionOf(step.state) };
+      written = written.then(async () => {
+        await recordCaseEvents(batch);
+      });
+    }
+    return written;
+  };
+  const now = () => new Date(Date.now());
+
+  commit(startCase(input));
+
+  wf.setHandler(caseViewQuery, () => caseView(state));
+  wf.setHandler(
+    caseActionUpdate,
+    async (request) => {
+      await commit(applyAction(state, request, now()));
+      return caseView(state);
+    },
+    {
+      validator: (request) => {
+        const refusal = checkAction(state, request);
+        if (refusal) {
+          const described = describeError(refusal.code, refusal.params);
+          throw wf.ApplicationFailure.nonRetryable(described.message, refusal.code, {
+            params: refusal.params,
+            messageVi: described.messageVi,
+          });
+        }
+      },
+    },
+  );
+  wf.setHandler(calendarUpdatedSignal, (calendar) => {
+    void commit(changeCalendar(state, calendar, now()));
+  });
+
+  while (!state!.closed) {
+    const seen = state!.seq;
+    const wake = nextWakeUp(state!);
+    const changed = () => state.seq !== seen || state.closed;
+    if (wake === null) await wf.condition(changed);
+    else await wf.condition(changed, Math.max(1, wake.getTime() - Date.now()));
+    if (wake !== null && Date.now() >= wake.getTime()) await commit(onTime(state!, now()));
+  }
+  await wf.condition(wf.allHandlersFinished);
+  await written;
+  return caseView(state!);
+}
