@@ -1,0 +1,135 @@
+/**
+ * The procedure definition format: what a process designer writes in
+ * `procedures/<field>/<code>.yaml`. Structural rules live here (zod); rules that
+ * need the whole graph or the unit registry live in validate.ts.
+ * `motcua procedures schema` turns this into procedures/procedure.schema.json for editors.
+ */
+import { z } from 'zod';
+
+const snakeCase = /^[a-z][a-z0-9_]*$/;
+
+export const TIME_UNITS = ['working-days', 'working-hours', 'same-day', 'calendar-days'] as const;
+export const CHANNELS = ['desk', 'online', 'post'] as const;
+export const HANDLING_LEVELS = ['district', 'ward', 'ward-to-district', 'district-to-ward'] as const;
+
+const text = z.string().trim().min(1);
+
+const provenance = {
+  confirmed: z.boolean().describe('true only when the figure is read from the cited legal text; false for internal allocations or figures not yet checked'),
+  source: text.optional().describe('Where the figure comes from, e.g. "Decree 01/2021/NĐ-CP Art 87.3" or "internal allocation"'),
+  note: text.optional(),
+};
+
+/** A period taken from law (or allocated internally), with its provenance. */
+export const periodFactSchema = z
+  .strictObject({
+    amount: z.number().nonnegative().describe('How many units; for same-day use 1'),
+    unit: z.enum(TIME_UNITS).describe('working-days | working-hours | same-day | calendar-days (never mixed silently)'),
+    ...provenance,
+  })
+  .describe('A time figure and whether it is confirmed by a legal source');
+
+export const feeSchema = z
+  .strictObject({
+    amountVnd: z.number().int().nonnegative().nullable().describe('Amount in đồng; 0 when free; null when the amount is not known'),
+    textVi: text.describe('The fee as the public listing shows it, e.g. "10.000đ/trường hợp"'),
+    ...provenance,
+  })
+  .describe('Fee or charge (phí, lệ phí)');
+
+/** Names the compiler generates itself; designers may not use them on steps. */
+export const actionName = z.string().regex(snakeCase, 'snake_case: lower-case letters, digits and _');
+export const stepId = z.string().regex(snakeCase, 'snake_case: lower-case letters, digits and _');
+
+export const actionSchema = z
+  .strictObject({
+    action: actionName.describe('Event name sent by staff, e.g. approve, submit_for_signature'),
+    next: stepId.describe('A step id, or "approved" (the result), or "done" inside a parallel region'),
+    labelVi: text.optional().describe('Required unless the action is one of the common actions (see docs)'),
+    labelEn: text.optional(),
+  })
+  .describe('An action allowed in a step and where it leads');
+
+const stepIdentity = {
+  id: stepId.describe('Stable snake_case id; becomes the xstate state name'),
+  labelVi: text,
+  labelEn: text,
+  noteVi: text.optional(),
+};
+
+export const regionSchema = z
+  .strictObject({
+    ...stepIdentity,
+    unit: text.describe('Unit code (see src/procedures/units.ts) or ward role (ward:committee, ward:desk)'),
+    lead: z.boolean().default(false).describe('Exactly one region of a parallel step leads (cơ quan chủ trì)'),
+    budget: periodFactSchema,
+    actions: z.array(actionSchema).describe('Usually one action with next: done; action names must differ between regions'),
+  })
+  .describe('One agency working inside a parallel step');
+
+export const taskStepSchema = z
+  .strictObject({
+    ...stepIdentity,
+    unit: text.describe('Unit code (see src/procedures/units.ts) or ward role (ward:committee, ward:desk)'),
+    budget: periodFactSchema.describe('This step’s share of the statutory period'),
+    canReject: z.boolean().default(true).describe('Whether the compiler adds "reject" (refusal after appraisal, with reasons)'),
+    actions: z.array(actionSchema).describe('Where the step can go; at least one must eventually lead to approved'),
+  })
+  .describe('A step at one unit');
+
+export const parallelStepSchema = z
+  .strictObject({
+    ...stepIdentity,
+    regions: z.array(regionSchema).min(2).describe('Agencies consulted at the same time'),
+    budget: periodFactSchema.optional().describe('Budget of the whole consultation; defaults to the longest region budget'),
+    next: stepId.describe('Where the case goes once every region is done'),
+  })
+  .describe('Several agencies at once (xin ý kiến, liên thông); one leads');
+
+export const stepSchema = z.union([taskStepSchema, parallelStepSchema]);
+
+export const procedureDefinitionSchema = z
+  .strictObject({
+    code: z
+      .string()
+      .regex(/^D7-[A-Z]+-\d{2}$/, 'local code D7-<FIELD>-<NN>, e.g. D7-HKD-01')
+      .describe('Stable local code; the file is named <code>.yaml'),
+    nationalCode: text.optional().describe('National procedure code, only when known from the national database'),
+    nameVi: text,
+    nameEn: text,
+    field: text.describe('Lĩnh vực, in Vietnamese, e.g. "Thành lập và hoạt động của hộ kinh doanh"'),
+    fieldEn: text.optional(),
+    handlingLevel: z.enum(HANDLING_LEVELS),
+    onlineLevel: z.union([z.literal(3), z.literal(4)]),
+    legalBasis: z.array(text).min(1).describe('Legal texts, most specific article first'),
+    fee: feeSchema,
+    period: periodFactSchema.describe('Statutory resolution period (thời hạn giải quyết)'),
+    supplementWindow: periodFactSchema
+      .optional()
+      .describe('How long the applicant has to complete a dossier; default 30 calendar-days (practice, unconfirmed)'),
+    receivingUnit: text.describe('The one-stop desk: Q7.MC for district procedures, ward:desk for ward ones'),
+    channels: z.array(z.enum(CHANNELS)).min(1).describe('How dossiers may be filed'),
+    delivery: z.array(z.enum(CHANNELS)).min(1).describe('How results may be returned'),
+    steps: z.array(stepSchema).min(1).describe('The first step is where an accepted dossier goes'),
+    notes: text.optional(),
+  })
+  .describe('A District 7 administrative procedure (thủ tục hành chính)');
+
+export type PeriodFact = z.output<typeof periodFactSchema>;
+export type ActionDefinition = z.output<typeof actionSchema>;
+export type RegionDefinition = z.output<typeof regionSchema>;
+export type TaskStepDefinition = z.output<typeof taskStepSchema>;
+export type ParallelStepDefinition = z.output<typeof parallelStepSchema>;
+export type StepDefinition = z.output<typeof stepSchema>;
+export type ProcedureDefinition = z.output<typeof procedureDefinitionSchema>;
+/** What a YAML file may contain before defaults are applied. */
+export type ProcedureDefinitionInput = z.input<typeof procedureDefinitionSchema>;
+
+export function isParallelStep(step: StepDefinition): step is ParallelStepDefinition {
+  return 'regions' in step;
+}
+
+/** JSON Schema for editors (yaml-language-server); describes the input side (defaults optional). */
+export function procedureJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(procedureDefinitionSchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
+}

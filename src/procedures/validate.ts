@@ -1,0 +1,149 @@
+/**
+ * Refuses a bad definition with the file, the path inside it and the reason.
+ * Order: schema (zod) → references (units, ids, actions, targets) → graph and
+ * budgets. Later stages only run when earlier ones pass, so every message is about
+ * a real problem rather than a consequence of another one.
+ */
+import type { z } from 'zod';
+import {
+  isParallelStep,
+  procedureDefinitionSchema,
+  type ActionDefinition,
+  type PeriodFact,
+  type ProcedureDefinition,
+} from './definition-schema.js';
+import { formatPath, hasErrors, procedureIssue, type ProcedureIssue } from './procedure-issues.js';
+import { APPROVED_TARGET, COMMON_ACTIONS, isGeneratedAction, REGION_DONE_TARGET, RESERVED_STEP_IDS } from './standard-actions.js';
+import { checkBudgets, checkStepGraph } from './step-graph.js';
+import { findUnit, isKnownUnitOrRole } from './units.js';
+
+export type ValidationResult =
+  | { ok: true; definition: ProcedureDefinition; issues: ProcedureIssue[] }
+  | { ok: false; issues: ProcedureIssue[] };
+
+/**
+ * @param input the parsed YAML document
+ * @param file shown in every issue; its base name must be `<code>.yaml`
+ */
+export function validateDefinition(input: unknown, file: string): ValidationResult {
+  const parsed = procedureDefinitionSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: schemaIssues(parsed.error.issues, file) };
+  const definition = parsed.data;
+  const referenceIssues = checkReferences(definition, file);
+  const issues = hasErrors(referenceIssues)
+    ? referenceIssues
+    : [...referenceIssues, ...checkStepGraph(definition, file), ...checkBudgets(definition, file)];
+  return hasErrors(issues) ? { ok: false, issues } : { ok: true, definition, issues };
+}
+
+/** Across files: each code once. */
+export function checkDuplicateCodes(entries: ReadonlyArray<{ file: string; code: string }>): ProcedureIssue[] {
+  const firstFile = new Map<string, string>();
+  const issues: ProcedureIssue[] = [];
+  for (const { file, code } of entries) {
+    const other = firstFile.get(code);
+    if (other === undefined) firstFile.set(code, file);
+    else issues.push(procedureIssue('PROC_DUPLICATE_CODE', file, 'code', { code, other }));
+  }
+  return issues;
+}
+
+function schemaIssues(zodIssues: readonly z.core.$ZodIssue[], file: string, prefix: PropertyKey[] = []): ProcedureIssue[] {
+  return zodIssues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      // A step is a task or a parallel step: report the branch the author was closest to.
+      const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
+      return schemaIssues(closest, file, path);
+    }
+    return [procedureIssue('PROC_SCHEMA', file, formatPath(path), { reason: issue.message })];
+  });
+}
+
+function baseName(file: string): string {
+  return file.split(/[\\/]/).pop() ?? file;
+}
+
+function checkReferences(definition: ProcedureDefinition, file: string): ProcedureIssue[] {
+  const issues: ProcedureIssue[] = [];
+  const add = (code: Parameters<typeof procedureIssue>[0], path: string, params?: Parameters<typeof procedureIssue>[3]) =>
+    issues.push(procedureIssue(code, file, path, params));
+
+  if (baseName(file) !== `${definition.code}.yaml`) add('PROC_CODE_FILE_MISMATCH', 'code', { code: definition.code });
+
+  const checkUnit = (unit: string, path: string) => {
+    if (!isKnownUnitOrRole(unit)) add('PROC_UNKNOWN_UNIT', path, { unit });
+    else if (findUnit(unit)?.level === 'ward') add('PROC_WARD_UNIT_NOT_ROLE', path, { unit });
+  };
+  checkUnit(definition.receivingUnit, 'receivingUnit');
+  const wardReceives = definition.handlingLevel === 'ward' || definition.handlingLevel === 'ward-to-district';
+  const expectedDesk = wardReceives ? 'ward:desk' : 'Q7.MC';
+  if (definition.receivingUnit !== expectedDesk) {
+    add('PROC_LEVEL_UNIT_MISMATCH', 'receivingUnit', { level: definition.handlingLevel, expected: expectedDesk });
+  }
+
+  const checkSource = (fact: PeriodFact | { confirmed: boolean; source?: string } | undefined, path: string) => {
+    if (fact?.confirmed && !fact.source) add('PROC_CONFIRMED_WITHOUT_SOURCE', `${path}.source`);
+  };
+  checkSource(definition.period, 'period');
+  checkSource(definition.fee, 'fee');
+  checkSource(definition.supplementWindow, 'supplementWindow');
+
+  const stepIds = new Set<string>();
+  const targets = new Set([...definition.steps.map((step) => step.id), APPROVED_TARGET]);
+  const checkActions = (actions: readonly ActionDefinition[], path: string, allowedTarget: (next: string) => boolean, onBadTarget: 'PROC_MISSING_STEP' | 'PROC_REGION_NEXT') => {
+    const seen = new Set<string>();
+    actions.forEach((action, index) => {
+      const at = `${path}.actions[${index}]`;
+      if (isGeneratedAction(action.action)) add('PROC_RESERVED_ACTION', `${at}.action`, { action: action.action });
+      if (seen.has(action.action)) add('PROC_DUPLICATE_ACTION', `${at}.action`, { action: action.action });
+      seen.add(action.action);
+      if (!COMMON_ACTIONS[action.action] && (!action.labelVi || !action.labelEn)) add('PROC_ACTION_LABEL_MISSING', at, { action: action.action });
+      if (!allowedTarget(action.next)) add(onBadTarget, `${at}.next`, { target: action.next });
+    });
+  };
+
+  definition.steps.forEach((step, index) => {
+    const at = `steps[${index}]`;
+    if (stepIds.has(step.id)) add('PROC_DUPLICATE_STEP_ID', `${at}.id`, { id: step.id });
+    stepIds.add(step.id);
+    if (isReservedStepId(step.id)) add('PROC_RESERVED_STEP_ID', `${at}.id`, { id: step.id });
+    if (!isParallelStep(step)) {
+      checkUnit(step.unit, `${at}.unit`);
+      checkSource(step.budget, `${at}.budget`);
+      checkActions(step.actions, at, (next) => targets.has(next), 'PROC_MISSING_STEP');
+      return;
+    }
+    if (!targets.has(step.next)) add('PROC_MISSING_STEP', `${at}.next`, { target: step.next });
+    checkSource(step.budget, `${at}.budget`);
+    const leads = step.regions.filter((region) => region.lead).length;
+    if (leads === 0) add('PROC_PARALLEL_NO_LEAD', `${at}.regions`);
+    if (leads > 1) add('PROC_PARALLEL_MANY_LEADS', `${at}.regions`, { count: leads });
+    const regionIds = new Set<string>();
+    const actionOwner = new Map<string, string>();
+    step.regions.forEach((region, regionIndex) => {
+      const regionAt = `${at}.regions[${regionIndex}]`;
+      if (regionIds.has(region.id)) add('PROC_DUPLICATE_STEP_ID', `${regionAt}.id`, { id: region.id });
+      regionIds.add(region.id);
+      checkUnit(region.unit, `${regionAt}.unit`);
+      checkSource(region.budget, `${regionAt}.budget`);
+      checkActions(region.actions, regionAt, (next) => next === REGION_DONE_TARGET, 'PROC_REGION_NEXT');
+      if (region.actions.length === 0) add('PROC_NO_WAY_OUT', `${regionAt}.actions`, { id: `${step.id}.${region.id}` });
+      region.actions.forEach((action, actionIndex) => {
+        // Regions are active together: one event name in two regions would move both.
+        const owner = actionOwner.get(action.action);
+        if (owner !== undefined && owner !== region.id) {
+          add('PROC_PARALLEL_ACTION_CLASH', `${regionAt}.actions[${actionIndex}].action`, { action: action.action });
+        }
+        actionOwner.set(action.action, region.id);
+      });
+    });
+  });
+  return issues;
+}
+
+const RESERVED_PREFIXES = ['awaiting_supplement_', 'approved_', 'rejected_'];
+
+function isReservedStepId(id: string): boolean {
+  return RESERVED_STEP_IDS.includes(id) || RESERVED_PREFIXES.some((prefix) => id.startsWith(prefix));
+}
