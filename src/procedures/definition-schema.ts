@@ -100,7 +100,7 @@ export const procedureDefinitionSchema = z
     field: text.describe('Lĩnh vực, in Vietnamese, e.g. "Thành lập và hoạt động của hộ kinh doanh"'),
     fieldEn: text.optional(),
     handlingLevel: z.enum(HANDLING_LEVELS),
-    onlineLevel: z.union([z.literal(3), z.literal(4)]),
+    onlineLevel: z.literal([3, 4]).describe('Online public service level (mức độ 3 or 4)'),
     legalBasis: z.array(text).min(1).describe('Legal texts, most specific article first'),
     fee: feeSchema,
     period: periodFactSchema.describe('Statutory resolution period (thời hạn giải quyết)'),

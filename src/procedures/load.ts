@@ -25,12 +25,12 @@ export type LoadResult = { ok: true; procedure: LoadedProcedure } | { ok: false;
 
 /** Parses, validates and compiles one definition given as YAML text. */
 export function loadProcedureText(text: string, file: string): LoadResult {
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (document.errors.length > 0) {
     const issues = document.errors.map((error) => {
       const line = error.linePos?.[0];
       const where = line ? `line ${line.line}, column ${line.col}` : '';
-      return procedureIssue('PROC_YAML_SYNTAX', file, where, { reason: error.message.split('\n')[0] ?? error.code });
+      return procedureIssue('PROC_YAML_SYNTAX', file, where, { reason: error.message.split(' at line ')[0] ?? error.code });
     });
     return { ok: false, file, issues };
   }

@@ -96,9 +96,9 @@ function checkReferences(definition: ProcedureDefinition, file: string): Procedu
     actions.forEach((action, index) => {
       const at = `${path}.actions[${index}]`;
       if (isGeneratedAction(action.action)) add('PROC_RESERVED_ACTION', `${at}.action`, { action: action.action });
+      else if (!COMMON_ACTIONS[action.action] && (!action.labelVi || !action.labelEn)) add('PROC_ACTION_LABEL_MISSING', at, { action: action.action });
       if (seen.has(action.action)) add('PROC_DUPLICATE_ACTION', `${at}.action`, { action: action.action });
       seen.add(action.action);
-      if (!COMMON_ACTIONS[action.action] && (!action.labelVi || !action.labelEn)) add('PROC_ACTION_LABEL_MISSING', at, { action: action.action });
       if (!allowedTarget(action.next)) add(onBadTarget, `${at}.next`, { target: action.next });
     });
   };

@@ -1,0 +1,68 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runProceduresCommand } from '../../src/cli/procedures-command.js';
+
+async function run(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const exitCode = await runProceduresCommand(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { exitCode, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('motcua procedures', () => {
+  it('lint passes on procedures/ and prints the unit notes', async () => {
+    const result = await run('lint');
+    expect(result.exitCode).toBe(0);
+    expect(result.out).toContain('procedures/xay-dung/D7-XD-01.yaml: steps[0].budget: PROC_BUDGET_UNITS_DIFFER (note)');
+    expect(result.out).toMatch(/4 procedure\(s\) valid, 0 error\(s\)/);
+  });
+
+  it('lint fails on a broken file and names file, path and code', async () => {
+    const result = await run('lint', 'tests/procedures/fixtures/broken/D7-BRK-01.yaml');
+    expect(result.exitCode).toBe(1);
+    expect(result.err).toContain('tests/procedures/fixtures/broken/D7-BRK-01.yaml: steps[0].unit: PROC_UNKNOWN_UNIT');
+  });
+
+  it('list --json gives code, version and period', async () => {
+    const result = await run('list', '--json');
+    const rows = JSON.parse(result.out) as Array<{ code: string; version: string; period: unknown }>;
+    expect(rows.find((row) => row.code === 'D7-HKD-01')).toMatchObject({ period: { amount: 3, unit: 'working-days' }, version: expect.stringMatching(/^[0-9a-f]{16}$/) });
+  });
+
+  it('show prints the states with units and budgets, and --json the compiled procedure', async () => {
+    const text = await run('show', 'D7-HKD-01');
+    expect(text.out).toMatch(/appraisal\tstep\tQ7\.TCKH\t2 working-days/);
+    const json = await run('show', 'D7-HKD-01', '--json');
+    expect(JSON.parse(json.out)).toMatchObject({ code: 'D7-HKD-01', receivingUnit: 'Q7.MC' });
+  });
+
+  it('graph prints a Mermaid state diagram with the parallel regions', async () => {
+    const result = await run('graph', 'D7-XD-01');
+    expect(result.exitCode).toBe(0);
+    expect(result.out).toContain('stateDiagram-v2');
+    expect(result.out).toContain('[*] --> receipt');
+    expect(result.out).toContain('consultation_land_working --> consultation_land_done : land_answered');
+    expect(result.out).toContain('consultation --> signing : all done');
+  });
+
+  it('show and graph fail on an unknown code', async () => {
+    expect((await run('graph', 'D7-NONE-01')).exitCode).toBe(1);
+    expect((await run('show')).exitCode).toBe(2);
+  });
+
+  it('schema writes procedure.schema.json into the chosen folder', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'motcua-schema-'));
+    const result = await run('schema', '--dir', dir);
+    expect(result.exitCode).toBe(0);
+    const schema = JSON.parse(await readFile(join(dir, 'procedure.schema.json'), 'utf8'));
+    expect(schema.properties.steps.type).toBe('array');
+  });
+
+  it('prints usage and exits 2 on an unknown command', async () => {
+    const result = await run('frobnicate');
+    expect(result.exitCode).toBe(2);
+    expect(result.err).toContain('usage: motcua procedures');
+  });
+});
