@@ -19,7 +19,8 @@ const USAGE = `usage: motcua procedures <command> [--dir procedures]
   list [--json]        the valid procedures with version and period
   show <code> [--json] the compiled machine, states and budgets
   graph <code>         Mermaid stateDiagram-v2 text of the machine
-  schema               write procedure.schema.json for editors`;
+  schema               write procedure.schema.json for editors
+  help                 this text`;
 
 interface ParsedArgs {
   command: string | undefined;
@@ -62,6 +63,9 @@ export async function runProceduresCommand(args: string[], io: CommandIo): Promi
       return showOrGraph(parsed, io);
     case 'schema':
       io.out(`wrote ${await writeProcedureJsonSchema(parsed.dir)}`);
+      return 0;
+    case 'help':
+      io.out(USAGE);
       return 0;
     default:
       io.err(parsed.command ? `unknown command ${parsed.command}\n${USAGE}` : USAGE);

@@ -50,6 +50,8 @@ export const actionSchema = z
   })
   .describe('An action allowed in a step and where it leads');
 
+const unitReference = text.describe('Unit code (see src/procedures/units.ts) or ward role (ward:committee, ward:desk)');
+
 const stepIdentity = {
   id: stepId.describe('Stable snake_case id; becomes the xstate state name'),
   labelVi: text,
@@ -60,7 +62,7 @@ const stepIdentity = {
 export const regionSchema = z
   .strictObject({
     ...stepIdentity,
-    unit: text.describe('Unit code (see src/procedures/units.ts) or ward role (ward:committee, ward:desk)'),
+    unit: unitReference,
     lead: z.boolean().default(false).describe('Exactly one region of a parallel step leads (cơ quan chủ trì)'),
     budget: periodFactSchema,
     actions: z.array(actionSchema).describe('Usually one action with next: done; action names must differ between regions'),
@@ -70,7 +72,7 @@ export const regionSchema = z
 export const taskStepSchema = z
   .strictObject({
     ...stepIdentity,
-    unit: text.describe('Unit code (see src/procedures/units.ts) or ward role (ward:committee, ward:desk)'),
+    unit: unitReference,
     budget: periodFactSchema.describe('This step’s share of the statutory period'),
     canReject: z.boolean().default(true).describe('Whether the compiler adds "reject" (refusal after appraisal, with reasons)'),
     actions: z.array(actionSchema).describe('Where the step can go; at least one must eventually lead to approved'),

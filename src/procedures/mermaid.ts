@@ -19,7 +19,7 @@ export function procedureToMermaid(compiled: CompiledProcedure): string {
     '  %% issue_apology (phiếu xin lỗi) is available in every step state and keeps the state.',
   ];
   renderChildren(machine.states, machine.initial, '', false, '  ', lines);
-  return `${lines.join('\n')}\n`;
+  return lines.join('\n');
 }
 
 function renderChildren(
