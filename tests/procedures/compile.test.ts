@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { compileProcedure, procedureVersion } from '../../src/procedures/compile.js';
 import { procedureDefinitionSchema } from '../../src/procedures/definition-schema.js';
 import { sha256Hex } from '../../src/procedures/sha256.js';
+import { catalogue } from './support.js';
 
 async function hkdDefinition() {
   return procedureDefinitionSchema.parse(parse(await readFile('procedures/ho-kinh-doanh/D7-HKD-01.yaml', 'utf8')));
@@ -32,6 +33,12 @@ describe('compileProcedure', () => {
     appraisal.budget.amount = 1;
     expect(procedureVersion(shorter)).not.toBe(procedureVersion(definition));
     expect(compileProcedure(shorter).states.appraisal?.budget).toEqual({ amount: 1, unit: 'working-days' });
+  });
+
+  it('is deterministic for every procedure in the catalogue', () => {
+    for (const { definition, compiled } of catalogue.procedures) {
+      expect(JSON.stringify(compileProcedure(definition)), definition.code).toBe(JSON.stringify(compiled));
+    }
   });
 
   it('writes a 16-hex-digit version', async () => {
