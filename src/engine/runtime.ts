@@ -4,6 +4,7 @@
  * `motcua start` runs all of them; `motcua worker` / `motcua api` run one part for scale-out.
  */
 import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -13,12 +14,14 @@ import { defaultCalendarData } from '../calendar/index.js';
 import { buildApp } from '../api/app.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { loadProcedureSource } from '../procedures/procedure-source.js';
+import { loadCatalogue } from '../procedures/catalogue.js';
 import { pingDatabase } from '../store/case-store.js';
 import { databaseTargetFrom, migrateToLatest, openDatabase, type MotcuaDb } from '../store/database.js';
 import { createCaseService } from './case-service.js';
 import { temporalExecutable } from './temporal-server.js';
 import { createCaseWorker } from './worker.js';
+
+export const proceduresDir = fileURLToPath(new URL('../../procedures', import.meta.url));
 
 export interface RuntimeParts {
   worker: boolean;
@@ -100,11 +103,13 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
   let app: FastifyInstance | undefined;
   let apiUrl: string | undefined;
   if (parts.api) {
+    const catalogue = await loadCatalogue(proceduresDir);
+    logger.info({ procedures: catalogue.procedures.length }, 'procedures loaded');
     const cases = createCaseService({
       client,
       db,
       taskQueue: config.MOTCUA_TASK_QUEUE,
-      procedures: loadProcedureSource(),
+      procedures: { get: (code) => catalogue.get(code)?.compiled },
       calendar: () => defaultCalendarData,
     });
     app = await buildApp({

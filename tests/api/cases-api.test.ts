@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { buildApp } from '../../src/api/app.js';
+import { listCaseEvents, pingDatabase } from '../../src/store/case-store.js';
+import { createTestDatabase, type TestDatabase } from '../support/services.js';
+import { createTestEngine, devServerEnvironment, type TestEngine } from '../support/engine.js';
+
+describe('the cases API against a real Temporal server and database', () => {
+  let env: TestWorkflowEnvironment;
+  let database: TestDatabase;
+  let engine: TestEngine;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    env = await devServerEnvironment();
+    database = await createTestDatabase('pglite');
+    engine = await createTestEngine(env, database.db);
+    app = await buildApp({
+      cases: engine.cases,
+      health: {
+        database: () => pingDatabase(database.db),
+        temporal: async () => {
+          await env.connection.workflowService.getSystemInfo({});
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await env?.teardown();
+    await database?.close();
+  });
+
+  const post = (url: string, payload: unknown) => app.inject({ method: 'POST', url, payload: payload as object });
+
+  it('submits a dossier, advances it to completion and lists its events', async () => {
+    await engine.withWorker(async () => {
+      const submitted = await post('/api/cases', { procedureCode: 'D7-HKD-01', applicant: { name: 'Lê Văn C' }, channel: 'online' });
+      expect(submitted.statusCode).toBe(201);
+      const { caseCode, dueAt } = submitted.json();
+      expect(dueAt).toEqual(expect.any(String));
+
+      for (const [i, action] of ['accept', 'submit_for_signature', 'approve', 'return_at_desk'].entries()) {
+        const response = await post(`/api/cases/${caseCode}/actions`, { action, idempotencyKey: `api-key-${i}` });
+        expect(response.statusCode, response.body).toBe(200);
+      }
+      const details = await app.inject({ method: 'GET', url: `/api/cases/${caseCode}` });
+      expect(details.statusCode).toBe(200);
+      const body = details.json();
+      expect(body).toMatchObject({ caseCode, status: 'closed', timeliness: 'early', allowedActions: [] });
+      expect(body.events.map((e: { type: string }) => e.type)).toEqual(
+        (await listCaseEvents(database.db, caseCode)).map((e) => e.type),
+      );
+    });
+  });
+
+  it('answers 409 with a stable code and both languages when the action is not allowed now', async () => {
+    await engine.withWorker(async () => {
+      const { caseCode } = (await post('/api/cases', { procedureCode: 'D7-HKD-01', applicant: { name: 'A' }, channel: 'desk' })).json();
+      const response = await post(`/api/cases/${caseCode}/actions`, { action: 'approve', idempotencyKey: 'refused-1' });
+      expect(response.statusCode).toBe(409);
+      expect(response.json()).toMatchObject({ code: 'CASE_ACTION_NOT_ALLOWED', message: expect.stringContaining('receipt') });
+      expect(response.json().messageVi).toContain('không được phép');
+      const after = (await app.inject({ method: 'GET', url: `/api/cases/${caseCode}` })).json();
+      expect(after.state).toBe('receipt');
+      expect(after.events).toHaveLength(1);
+    });
+  });
+
+  it('answers 400 for a malformed body and starts nothing', async () => {
+    const missingKey = await post('/api/cases/Q7.MC-000000-0001/actions', { action: 'accept' });
+    expect(missingKey.statusCode).toBe(400);
+    expect(missingKey.json().code).toBe('REQUEST_INVALID');
+    const badChannel = await post('/api/cases', { procedureCode: 'D7-HKD-01', applicant: { name: 'A' }, channel: 'fax' });
+    expect(badChannel.statusCode).toBe(400);
+    const unknownProcedure = await post('/api/cases', { procedureCode: 'NOPE', applicant: { name: 'A' }, channel: 'desk' });
+    expect(unknownProcedure.statusCode).toBe(400);
+    expect(unknownProcedure.json().code).toBe('CASE_UNKNOWN_PROCEDURE');
+    const unknownWard = await post('/api/cases', { procedureCode: 'D7-HKD-01', applicant: { name: 'A' }, channel: 'desk', ward: 'XYZ' });
+    expect(unknownWard.json().code).toBe('CASE_UNKNOWN_UNIT');
+  });
+
+  it('answers 404 for a case that does not exist', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/cases/Q7.MC-991231-9999' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().code).toBe('CASE_NOT_FOUND');
+  });
+
+  it('serves an OpenAPI document that describes the case routes, and interactive docs', async () => {
+    const spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect(spec.openapi).toMatch(/^3\./);
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/cases', '/api/cases/{code}', '/api/cases/{code}/actions']));
+    expect(spec.paths['/api/cases'].post.requestBody.content['application/json'].schema.required).toContain('procedureCode');
+    const docs = await app.inject({ method: 'GET', url: '/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body).toContain('swagger');
+  });
+
+  it('reports database and Temporal reachability', async () => {
+    const response = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ ok: true, database: { ok: true }, temporal: { ok: true } });
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * A real engine for tests: a Temporal server (time-skipping test server or dev server, from the
+ * binaries infra/ provisions), a worker running the real workflow and activities, and the case
+ * service the API uses, on a real database.
+ */
+import { fileURLToPath } from 'node:url';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { defaultCalendarData, type CalendarData } from '../../src/calendar/index.js';
+import { createCaseService, type CaseService } from '../../src/engine/case-service.js';
+import { createCaseWorker, workflowsPath } from '../../src/engine/worker.js';
+import { createLogger } from '../../src/logger.js';
+import { loadCatalogue, type Catalogue } from '../../src/procedures/catalogue.js';
+import type { MotcuaDb } from '../../src/store/database.js';
+import { temporalBinary } from './services.js';
+
+export const proceduresDir = fileURLToPath(new URL('../../procedures', import.meta.url));
+export const silentLogger = createLogger('silent');
+
+let runtimeQuieted = false;
+/** The SDK's own logs (webpack, worker state) would drown the test output. */
+export function quietTemporalRuntime(): void {
+  if (runtimeQuieted) return;
+  runtimeQuieted = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  return bundle;
+}
+
+let catalogue: Promise<Catalogue> | undefined;
+export function testCatalogue(): Promise<Catalogue> {
+  catalogue ??= loadCatalogue(proceduresDir);
+  return catalogue;
+}
+
+/**
+ * The time-skipping test server, for deadline paths: time passes where a test says so (`env.sleep`).
+ * Measured limitation: after an Update is *rejected* by its validator, this server answers the
+ * workflow's next task with "invalid history builder state for action", the task retries forever and
+ * time can no longer skip. Tests of refused actions therefore run on the dev server.
+ */
+export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  quietTemporalRuntime();
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporalBinary('temporal-test-server') } },
+  });
+}
+
+export async function devServerEnvironment(extra: { dbFilename?: string; port?: number } = {}): Promise<TestWorkflowEnvironment> {
+  quietTemporalRuntime();
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: temporalBinary('temporal') },
+      ip: '127.0.0.1',
+      ...extra,
+    },
+  });
+}
+
+let queueCounter = 0;
+export interface TestEngine {
+  cases: CaseService;
+  taskQueue: string;
+  /** Runs `fn` while a worker serves the task queue, then shuts the worker down. */
+  withWorker<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+export async function createTestEngine(
+  env: TestWorkflowEnvironment,
+  db: MotcuaDb,
+  options: { calendar?: () => CalendarData; now?: () => Date } = {},
+): Promise<TestEngine> {
+  const { procedures } = await testCatalogue().then((c) => ({ procedures: c }));
+  const taskQueue = `test-${process.pid}-${++queueCounter}`;
+  const cases = createCaseService({
+    client: env.client,
+    db,
+    taskQueue,
+    procedures: { get: (code) => procedures.get(code)?.compiled },
+    calendar: options.calendar ?? (() => defaultCalendarData),
+    now: options.now,
+  });
+  return {
+    cases,
+    taskQueue,
+    async withWorker(fn) {
+      const worker = await createCaseWorker({
+        connection: env.nativeConnection,
+        namespace: env.namespace ?? 'default',
+        taskQueue,
+        db,
+        logger: silentLogger,
+        workflowBundle: await workflowBundle(),
+      });
+      return worker.runUntil(fn);
+    },
+  };
+}
