@@ -15,4 +15,12 @@ export MOTCUA_TEMPORAL_TEST_SERVER=${MOTCUA_TEMPORAL_TEST_SERVER:-$root/.cache/b
 # Tests that need a service fail (never skip) when it is missing.
 export MOTCUA_REQUIRE_SERVICES=1
 npx tsc --noEmit -p .
-npx vitest run "$@"
+report="$root/.cache/vitest-report.json"
+rm -f "$report"
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
+# One plain closing line that any CI reads: 'tests: N passed, N failed, N skipped'.
+if [ -f "$report" ]; then
+  node -e 'const r = require(process.argv[1]); console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`)' "$report"
+fi
+exit $status

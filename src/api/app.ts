@@ -16,7 +16,7 @@ export interface AppDeps {
 
 /** The HTTP API: one plugin per resource, shared services passed in. */
 export async function buildApp({ cases, health, logger }: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger | undefined, disableRequestLogging: !logger });
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger | undefined });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);

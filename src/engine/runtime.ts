@@ -139,7 +139,8 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
     async shutdown() {
       await app?.close();
       if (worker) {
-        worker.shutdown();
+        // The SDK starts draining on SIGINT/SIGTERM by itself; ask only if it has not.
+        if (worker.getState() === 'RUNNING') worker.shutdown();
         await workerRun;
       }
       await temporal.teardown();
