@@ -14,6 +14,7 @@ import {
   type CaseView,
   type Step,
 } from '../src/cases/case-rules.js';
+import { caseSearchAttributePairs } from '../src/cases/search-attributes.js';
 import { describeError } from '../src/errors.js';
 import { calendarUpdatedSignal, caseActionUpdate, caseViewQuery } from './case-messages.js';
 
@@ -31,8 +32,16 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   let state: CaseState;
   // Events are written strictly in order, each batch with the projection it leads to.
   let written: Promise<void> = Promise.resolve();
+  let indexed = '';
   const commit = (step: Step): Promise<void> => {
     state = step.state;
+    // Keep the search attributes in step, so `temporal workflow list --query` sees overdue cases.
+    const attributes = caseSearchAttributePairs(caseView(state));
+    const key = JSON.stringify(attributes.map((pair) => pair.value));
+    if (key !== indexed) {
+      wf.upsertSearchAttributes(attributes);
+      indexed = key;
+    }
     if (step.events.length > 0) {
       const batch = { events: step.events, projection: projectionOf(step.state) };
       written = written.then(async () => {

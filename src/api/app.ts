@@ -7,15 +7,18 @@ import type { CaseService } from '../engine/case-service.js';
 import { casesRoutes } from './cases-routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { healthRoutes, type HealthChecks } from './health-routes.js';
+import { postalRoutes } from './postal-routes.js';
 
 export interface AppDeps {
   cases: CaseService;
   health: HealthChecks;
   logger?: Logger;
+  /** The postal operator's webhook token; absent → the webhook refuses every call. */
+  postalToken?: string | undefined;
 }
 
 /** The HTTP API: one plugin per resource, shared services passed in. */
-export async function buildApp({ cases, health, logger }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ cases, health, logger, postalToken }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger | undefined });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -36,5 +39,6 @@ export async function buildApp({ cases, health, logger }: AppDeps): Promise<Fast
 
   await app.register(healthRoutes, { health });
   await app.register(casesRoutes, { cases });
+  await app.register(postalRoutes, { cases, token: postalToken });
   return app;
 }

@@ -25,7 +25,12 @@ export const submitCaseBodySchema = z.object({
 export const actionBodySchema = z.object({
   action: z.string().min(1).describe('Action name, e.g. accept, approve, request_supplement'),
   idempotencyKey: z.string().min(8).max(200).describe('Same key → same effect once; retries are safe'),
-  actor: z.string().min(1).default('staff').describe('Staff id performing the action'),
+  actor: z
+    .string()
+    .min(1)
+    .refine((actor) => !['post', 'system'].includes(actor), 'post and system act through their own channels')
+    .default('staff')
+    .describe('Staff id performing the action'),
   actorUnit: z.string().min(1).optional().describe('Unit the actor acts for; checked against the unit holding the case'),
   note: z.string().max(2000).optional(),
   newDueAt: z.iso.datetime({ offset: true }).optional().describe('issue_apology: the new appointment date'),
@@ -69,6 +74,16 @@ export const caseViewResponseSchema = z.object({
 
 export const caseDetailsResponseSchema = caseViewResponseSchema.extend({
   events: z.array(caseEventResponseSchema),
+  timeByUnit: z
+    .array(z.object({ unit: z.string(), workingMinutes: z.number() }))
+    .describe('Thời gian xử lý theo đơn vị / working minutes each unit held the case'),
+});
+
+export const postalEventBodySchema = z.object({
+  caseCode: z.string().min(1).describe('Mã hồ sơ'),
+  event: z.enum(['delivered', 'delivery_failed']).describe('Phát thành công / phát không thành công'),
+  eventId: z.string().min(4).max(200).describe("The operator's own id for this event: a resend is applied once"),
+  note: z.string().max(2000).optional(),
 });
 
 export const caseCodeParamsSchema = z.object({ code: z.string().min(1).describe('Mã hồ sơ') });

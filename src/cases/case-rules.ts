@@ -102,15 +102,17 @@ export function activePaths(value: unknown, prefix = ''): string[] {
   return [];
 }
 
+/** A state's description with its unit made concrete for this case (ward roles → the case's ward). */
+function stateInfo(state: CaseState, path: string): StateInfo {
+  const info = state.input.procedure.states[path];
+  if (!info) throw new Error(`compiled procedure ${state.input.procedure.code} has no state info for ${path}`);
+  const resolved = resolveUnit(info.unit, state.input.ward);
+  if (!resolved.ok) throw new Error(`case ${state.input.caseCode}, state ${path}: ${resolved.message}`);
+  return resolved.unit.code === info.unit ? info : { ...info, unit: resolved.unit.code };
+}
+
 function stateInfos(state: CaseState): StateInfo[] {
-  const { states } = state.input.procedure;
-  return activePaths(state.snapshot.value).map((path) => {
-    const info = states[path];
-    if (!info) throw new Error(`compiled procedure ${state.input.procedure.code} has no state info for ${path}`);
-    const resolved = resolveUnit(info.unit, state.input.ward);
-    if (!resolved.ok) throw new Error(`case ${state.input.caseCode}, state ${path}: ${resolved.message}`);
-    return resolved.unit.code === info.unit ? info : { ...info, unit: resolved.unit.code };
-  });
+  return activePaths(state.snapshot.value).map((path) => stateInfo(state, path));
 }
 
 /** The state that speaks for the case: the lead of a parallel consultation, else the only one. */
@@ -237,6 +239,10 @@ export function checkAction(state: CaseState, request: ActionRequest): Refusal |
     return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: here } };
   }
   if (action.by === 'system') return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: here } };
+  // Delivery events come only from the postal operator's webhook, and the post sends nothing else.
+  if ((action.by === 'post') !== (request.actor === 'post')) {
+    return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: here } };
+  }
   if (action.by === 'staff' && request.actorUnit !== undefined) {
     const units = stateInfos(state).map((i) => i.unit);
     if (!units.includes(request.actorUnit)) {
@@ -262,6 +268,22 @@ export function checkAction(state: CaseState, request: ActionRequest): Refusal |
   return null;
 }
 
+/**
+ * Units that start holding the case with this transition (one per parallel region), each with
+ * the budget it receives: the handoff record (phiếu chuyển xử lý) of NĐ61 Art. 19.6.
+ */
+function handoffsBetween(before: CaseState, after: CaseState): Array<{ fromUnits: string[]; toUnit: string; state: string; budget: Period | null }> {
+  const fromUnits = [...new Set(stateInfos(before).map((i) => i.unit))];
+  return stateInfos(after)
+    .filter((info) => !fromUnits.includes(info.unit))
+    .map((info) => ({ fromUnits, toUnit: info.unit, state: info.path, budget: info.budget ?? null }));
+}
+
+/** The units holding the case now (several during a parallel consultation). */
+export function holdingUnits(state: CaseState): string[] {
+  return [...new Set(stateInfos(state).map((i) => i.unit))];
+}
+
 /** Applies an action a caller sent; one that checkAction refuses throws (the validator refuses it first). */
 export function applyAction(state: CaseState, request: ActionRequest, now: Date): Step {
   const refusal = checkAction(state, request);
@@ -278,8 +300,10 @@ function transitionCase(state: CaseState, request: ActionRequest, now: Date): St
   let next: CaseState = { ...state, snapshot };
   next = { ...next, stepClocks: refreshStepClocks(state.stepClocks, next, now) };
 
-  const data: Record<string, unknown> = { action: request.action, fromUnit: beforeUnit };
+  const data: Record<string, unknown> = { action: request.action, fromUnit: beforeUnit, heldBy: holdingUnits(state) };
   if (request.note) data.note = request.note;
+  const handoffs = handoffsBetween(state, next);
+  if (handoffs.length > 0) data.handoffs = handoffs;
   let step: Step = { state: next, events: [] };
 
   if (request.action === 'issue_apology') {
@@ -384,7 +408,7 @@ export function onTime(state: CaseState, now: Date): Step {
   if (!state.closed && !state.resolvedAt) {
     for (const { path, endsAt } of stepBudgetEnds(step.state)) {
       if (Date.parse(endsAt) > t) continue;
-      const info = state.input.procedure.states[path]!;
+      const info = stateInfo(state, path);
       const clock = step.state.stepClocks[path]!;
       step.state = { ...step.state, stepClocks: { ...step.state.stepClocks, [path]: { ...clock, overBudgetReported: true } } };
       step = emit(step, 'step_over_budget', now, 'system', {

@@ -6,11 +6,20 @@ import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { formatInstant, type CalendarData } from '../calendar/index.js';
 import type { CaseEvent } from '../cases/case-event.js';
-import { caseView, startCase, type ActionRequest, type CaseInput, type CaseView, type Channel } from '../cases/case-rules.js';
+import {
+  calendarOf,
+  caseView,
+  startCase,
+  type ActionRequest,
+  type CaseInput,
+  type CaseView,
+  type Channel,
+} from '../cases/case-rules.js';
+import { timeByUnit, type UnitTime } from '../cases/time-attribution.js';
 import { dossierCode } from '../cases/dossier-code.js';
 import { isErrorCode, MotcuaError } from '../errors.js';
 import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
-import { findWard, resolveUnit } from '../procedures/units.js';
+import { findWard, isWardRole, resolveUnit } from '../procedures/units.js';
 import { getCaseRow, listCaseEvents, nextDossierSequence } from '../store/case-store.js';
 import type { MotcuaDb } from '../store/database.js';
 import { calendarUpdatedSignal, caseActionUpdate, caseViewQuery, caseWorkflowType } from '../../workflows/case-messages.js';
@@ -41,6 +50,8 @@ export interface Submission {
 
 export interface CaseDetails extends CaseView {
   events: CaseEvent[];
+  /** Working minutes each unit held the case: where a late case lost its time. */
+  timeByUnit: UnitTime[];
 }
 
 export function createCaseService(deps: CaseServiceDeps) {
@@ -57,6 +68,10 @@ export function createCaseService(deps: CaseServiceDeps) {
     const procedure = procedureOf(submission.procedureCode);
     if (submission.ward !== undefined && !findWard(submission.ward)) {
       throw new MotcuaError('CASE_UNKNOWN_UNIT', { unit: submission.ward });
+    }
+    const needsWard = [procedure.receivingUnit, ...Object.values(procedure.states).map((s) => s.unit)].some(isWardRole);
+    if (needsWard && submission.ward === undefined) {
+      throw new MotcuaError('REQUEST_INVALID', { detail: `procedure ${procedure.code} is handled with a ward: give "ward"` });
     }
     const receiving = resolveUnit(procedure.receivingUnit, submission.ward);
     if (!receiving.ok) throw new MotcuaError('REQUEST_INVALID', { detail: receiving.message });
@@ -95,7 +110,8 @@ export function createCaseService(deps: CaseServiceDeps) {
 
   async function details(caseCode: string): Promise<CaseDetails> {
     const [current, events] = await Promise.all([view(caseCode), listCaseEvents(deps.db, caseCode)]);
-    return { ...current, events };
+    const holders = [...new Set(current.states.map((s) => s.unit))];
+    return { ...current, events, timeByUnit: timeByUnit(calendarOf(deps.calendar()), events, now(), holders) };
   }
 
   /** Runs an action once per idempotency key: a retry returns the first answer and writes nothing. */

@@ -18,6 +18,7 @@ import { loadCatalogue } from '../procedures/catalogue.js';
 import { pingDatabase } from '../store/case-store.js';
 import { databaseTargetFrom, migrateToLatest, openDatabase, type MotcuaDb } from '../store/database.js';
 import { createCaseService } from './case-service.js';
+import { ensureCaseSearchAttributes } from './search-attributes.js';
 import { temporalExecutable } from './temporal-server.js';
 import { createCaseWorker } from './worker.js';
 
@@ -86,6 +87,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
   await migrateToLatest(db);
   const temporal = await connectTemporal(config, logger);
   const client = new Client({ connection: temporal.connection, namespace: config.TEMPORAL_NAMESPACE });
+  await ensureCaseSearchAttributes(temporal.connection, config.TEMPORAL_NAMESPACE);
 
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
@@ -115,6 +117,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
     app = await buildApp({
       cases,
       logger,
+      postalToken: config.MOTCUA_POSTAL_TOKEN,
       health: {
         database: () => pingDatabase(db),
         temporal: async () => {

@@ -6,6 +6,8 @@ import { listCaseEvents, pingDatabase } from '../../src/store/case-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/services.js';
 import { createTestEngine, devServerEnvironment, type TestEngine } from '../support/engine.js';
 
+const postalToken = 'test-postal-token-0123456789';
+
 describe('the cases API against a real Temporal server and database', () => {
   let env: TestWorkflowEnvironment;
   let database: TestDatabase;
@@ -18,6 +20,7 @@ describe('the cases API against a real Temporal server and database', () => {
     engine = await createTestEngine(env, database.db);
     app = await buildApp({
       cases: engine.cases,
+      postalToken,
       health: {
         database: () => pingDatabase(database.db),
         temporal: async () => {
@@ -28,6 +31,7 @@ describe('the cases API against a real Temporal server and database', () => {
   });
   afterAll(async () => {
     await app?.close();
+    await engine?.close();
     await env?.teardown();
     await database?.close();
   });
@@ -101,5 +105,32 @@ describe('the cases API against a real Temporal server and database', () => {
     const response = await app.inject({ method: 'GET', url: '/healthz' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ ok: true, database: { ok: true }, temporal: { ok: true } });
+  });
+
+  it('takes delivery events from the postal operator with its token, once per event id', async () => {
+    await engine.withWorker(async () => {
+      const { caseCode } = (await post('/api/cases', { procedureCode: 'D7-HKD-01', applicant: { name: 'B' }, channel: 'post' })).json();
+      for (const [i, action] of ['accept', 'submit_for_signature', 'approve', 'consign_to_post'].entries()) {
+        expect((await post(`/api/cases/${caseCode}/actions`, { action, idempotencyKey: `postal-${i}` })).statusCode).toBe(200);
+      }
+      const event = { caseCode, event: 'delivery_failed', eventId: 'VNP-0001' };
+      const noToken = await post('/api/postal/events', event);
+      expect(noToken.statusCode).toBe(401);
+      expect(noToken.json().code).toBe('POSTAL_UNAUTHORIZED');
+      const wrongToken = await app.inject({ method: 'POST', url: '/api/postal/events', payload: event, headers: { authorization: 'Bearer nope' } });
+      expect(wrongToken.statusCode).toBe(401);
+
+      const headers = { authorization: `Bearer ${postalToken}` };
+      const first = await app.inject({ method: 'POST', url: '/api/postal/events', payload: event, headers });
+      expect(first.statusCode, first.body).toBe(200);
+      expect(first.json().state).toBe('approved_post_retry');
+      const resent = await app.inject({ method: 'POST', url: '/api/postal/events', payload: event, headers });
+      expect(resent.json().state).toBe('approved_post_retry');
+      const events = await listCaseEvents(database.db, caseCode);
+      expect(events.filter((e) => e.data.action === 'delivery_failed').map((e) => e.actor)).toEqual(['post']);
+
+      const staffPosing = await post(`/api/cases/${caseCode}/actions`, { action: 'delivered', actor: 'post', idempotencyKey: 'posing-1' });
+      expect(staffPosing.statusCode).toBe(400);
+    });
   });
 });

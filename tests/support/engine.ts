@@ -5,9 +5,10 @@
  */
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { defaultCalendarData, type CalendarData } from '../../src/calendar/index.js';
 import { createCaseService, type CaseService } from '../../src/engine/case-service.js';
+import { ensureCaseSearchAttributes } from '../../src/engine/search-attributes.js';
 import { createCaseWorker, workflowsPath } from '../../src/engine/worker.js';
 import { createLogger } from '../../src/logger.js';
 import { loadCatalogue, type Catalogue } from '../../src/procedures/catalogue.js';
@@ -65,8 +66,14 @@ let queueCounter = 0;
 export interface TestEngine {
   cases: CaseService;
   taskQueue: string;
-  /** Runs `fn` while a worker serves the task queue, then shuts the worker down. */
+  /**
+   * Runs `fn` while the engine's worker serves the task queue. One worker lives for the whole
+   * engine: a worker stopped between tests would strand its workflows' sticky tasks, and the
+   * time-skipping server cannot skip time while a task is outstanding.
+   */
   withWorker<T>(fn: () => Promise<T>): Promise<T>;
+  /** Stops the worker (call before tearing the environment down). */
+  close(): Promise<void>;
 }
 
 export async function createTestEngine(
@@ -76,27 +83,49 @@ export async function createTestEngine(
 ): Promise<TestEngine> {
   const { procedures } = await testCatalogue().then((c) => ({ procedures: c }));
   const taskQueue = `test-${process.pid}-${++queueCounter}`;
-  const cases = createCaseService({
+  await ensureCaseSearchAttributes(env.connection, env.namespace ?? 'default');
+  // The API host's clock is the Temporal server's: on the time-skipping server that is the
+  // server's skipped time, read before each submission.
+  let offsetMs = 0;
+  const service = createCaseService({
     client: env.client,
     db,
     taskQueue,
     procedures: { get: (code) => procedures.get(code)?.compiled },
     calendar: options.calendar ?? (() => defaultCalendarData),
-    now: options.now,
+    now: options.now ?? (() => new Date(Date.now() + offsetMs)),
   });
+  const cases: CaseService = {
+    ...service,
+    async submit(submission) {
+      if (env.supportsTimeSkipping) offsetMs = (await env.currentTimeMs()) - Date.now();
+      return service.submit(submission);
+    },
+  };
+  let running: Promise<{ worker: Worker; run: Promise<void> }> | undefined;
   return {
     cases,
     taskQueue,
     async withWorker(fn) {
-      const worker = await createCaseWorker({
-        connection: env.nativeConnection,
-        namespace: env.namespace ?? 'default',
-        taskQueue,
-        db,
-        logger: silentLogger,
-        workflowBundle: await workflowBundle(),
-      });
-      return worker.runUntil(fn);
+      running ??= (async () => {
+        const worker = await createCaseWorker({
+          connection: env.nativeConnection,
+          namespace: env.namespace ?? 'default',
+          taskQueue,
+          db,
+          logger: silentLogger,
+          workflowBundle: await workflowBundle(),
+        });
+        return { worker, run: worker.run() };
+      })();
+      await running;
+      return fn();
+    },
+    async close() {
+      if (!running) return;
+      const { worker, run } = await running;
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await run;
     },
   };
 }

@@ -18,13 +18,14 @@ describe('the case workflow on the Temporal dev server', () => {
     engine = await createTestEngine(env, database.db);
   });
   afterAll(async () => {
+    await engine?.close();
     await env?.teardown();
     await database?.close();
   });
 
   const eventTypes = async (code: string) => (await listCaseEvents(database.db, code)).map((e) => e.type);
   let key = 0;
-  const act = (code: string, action: string, extra: Record<string, string> = {}) =>
+  const act = (code: string, action: string, extra: Record<string, string | undefined> = {}) =>
     engine.cases.act(code, { action, actor: 'officer-1', ...extra }, `key-${++key}`);
 
   it('takes a household-business dossier from submission to its returned result, early', async () => {
@@ -75,6 +76,61 @@ describe('the case workflow on the Temporal dev server', () => {
       const retry = await engine.cases.act(caseCode, { action: 'accept', actor: 'officer-1' }, 'same-key-1');
       expect(retry).toEqual(first);
       expect(await eventTypes(caseCode)).toEqual(['received', 'action']);
+    });
+  });
+
+  it('refuses a second apology letter: the new date may be set only once', async () => {
+    await engine.withWorker(async () => {
+      const { caseCode, statutoryDueAt } = await engine.cases.submit({ procedureCode: 'D7-HKD-01', applicant, channel: 'desk' });
+      await act(caseCode, 'accept');
+      const later = (days: number) => new Date(Date.parse(statutoryDueAt!) + days * 86_400_000).toISOString();
+      await act(caseCode, 'issue_apology', { newDueAt: later(5) });
+      await expect(act(caseCode, 'issue_apology', { newDueAt: later(9) })).rejects.toMatchObject({ code: 'CASE_APOLOGY_ALREADY_ISSUED' });
+      const view = await engine.cases.view(caseCode);
+      expect(view.apology?.newDueAt).toBe(later(5));
+      expect((await eventTypes(caseCode)).filter((t) => t === 'apology_issued')).toHaveLength(1);
+    });
+  });
+
+  it('refuses an apology whose new date is not after the deadline', async () => {
+    await engine.withWorker(async () => {
+      const { caseCode, statutoryDueAt } = await engine.cases.submit({ procedureCode: 'D7-HKD-01', applicant, channel: 'desk' });
+      await act(caseCode, 'accept');
+      await expect(act(caseCode, 'issue_apology', { newDueAt: statutoryDueAt! })).rejects.toMatchObject({ code: 'CASE_ACTION_DATA_INVALID' });
+      await expect(act(caseCode, 'issue_apology')).rejects.toMatchObject({ code: 'CASE_ACTION_DATA_INVALID' });
+      expect(await eventTypes(caseCode)).toEqual(['received', 'action']);
+    });
+  });
+
+  it('refuses an action by a unit that does not hold the case', async () => {
+    await engine.withWorker(async () => {
+      const { caseCode } = await engine.cases.submit({ procedureCode: 'D7-HKD-01', applicant, channel: 'desk' });
+      await act(caseCode, 'accept');
+      const wrongUnit = engine.cases.act(caseCode, { action: 'submit_for_signature', actor: 'officer-9', actorUnit: 'Q7.TP' }, 'unit-1');
+      await expect(wrongUnit).rejects.toMatchObject({ code: 'CASE_ACTION_WRONG_UNIT', status: 403 });
+      const rightUnit = await engine.cases.act(caseCode, { action: 'submit_for_signature', actor: 'officer-2', actorUnit: 'Q7.TCKH' }, 'unit-2');
+      expect(rightUnit.state).toBe('signing');
+    });
+  });
+
+  it('takes delivery events only from the post, and nothing else from the post', async () => {
+    await engine.withWorker(async () => {
+      const { caseCode } = await engine.cases.submit({ procedureCode: 'D7-HKD-01', applicant, channel: 'post' });
+      for (const action of ['accept', 'submit_for_signature', 'approve', 'consign_to_post']) await act(caseCode, action);
+      await expect(act(caseCode, 'delivered')).rejects.toMatchObject({ code: 'CASE_ACTION_NOT_ALLOWED' });
+      await expect(engine.cases.act(caseCode, { action: 'withdraw', actor: 'post' }, 'post-1')).rejects.toMatchObject({
+        code: 'CASE_ACTION_NOT_ALLOWED',
+      });
+      expect((await engine.cases.act(caseCode, { action: 'delivered', actor: 'post' }, 'post-2')).status).toBe('closed');
+    });
+  });
+
+  it('needs the ward for a procedure handled with a ward, and refuses an unknown one', async () => {
+    await expect(engine.cases.submit({ procedureCode: 'D7-BTXH-01', applicant, channel: 'desk' })).rejects.toMatchObject({
+      code: 'REQUEST_INVALID',
+    });
+    await expect(engine.cases.submit({ procedureCode: 'D7-BTXH-01', applicant, channel: 'desk', ward: 'ZZZ' })).rejects.toMatchObject({
+      code: 'CASE_UNKNOWN_UNIT',
     });
   });
 });

@@ -18,6 +18,7 @@ describe('the case workflow on the time-skipping server', () => {
     engine = await createTestEngine(env, database.db);
   });
   afterAll(async () => {
+    await engine?.close();
     await env?.teardown();
     await database?.close();
   });

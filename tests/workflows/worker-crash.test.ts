@@ -18,6 +18,7 @@ describe('a worker process killed in the middle of a case', () => {
   });
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.kill()));
+    await engine?.close();
     await env?.teardown();
     await database?.close();
   });
