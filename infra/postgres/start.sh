@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL server for tests on 127.0.0.1:${MOTCUA_PG_PORT:-54329},
-# data under .cache/postgres. Installs Debian's postgresql when it is missing and we are root.
+# data under ${MOTCUA_PG_DIR:-.cache/postgres}. Installs Debian's postgresql when it is missing and we are root.
 # Prints the connection URL on stdout. Idempotent: an already running server is reused.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 port=${MOTCUA_PG_PORT:-54329}
-data="$root/.cache/postgres/data"
-sock="$root/.cache/postgres"
+sock=${MOTCUA_PG_DIR:-$root/.cache/postgres}
+data="$sock/data"
 
 find_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 bindir=$(find_bindir)
@@ -24,7 +24,7 @@ fi
 as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 mkdir -p "$sock"
-[ "$(id -u)" = 0 ] && chown postgres "$sock"
+[ "$(id -u)" = 0 ] && chown postgres "$sock" || true
 if [ ! -f "$data/PG_VERSION" ]; then
   as_owner "$bindir/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 fi

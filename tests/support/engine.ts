@@ -79,10 +79,10 @@ export interface TestEngine {
 export async function createTestEngine(
   env: TestWorkflowEnvironment,
   db: MotcuaDb,
-  options: { calendar?: () => CalendarData; now?: () => Date } = {},
+  options: { calendar?: () => CalendarData; now?: () => Date; taskQueue?: string } = {},
 ): Promise<TestEngine> {
   const { procedures } = await testCatalogue().then((c) => ({ procedures: c }));
-  const taskQueue = `test-${process.pid}-${++queueCounter}`;
+  const taskQueue = options.taskQueue ?? `test-${process.pid}-${++queueCounter}`;
   await ensureCaseSearchAttributes(env.connection, env.namespace ?? 'default');
   // The API host's clock is the Temporal server's: on the time-skipping server that is the
   // server's skipped time, read before each submission.

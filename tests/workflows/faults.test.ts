@@ -1,0 +1,102 @@
+/**
+ * Faults: the Temporal server restarted with cases in flight, PostgreSQL down while an activity
+ * retries, and the worker killed between an Update and its activity. After each, every case
+ * finishes with exactly the events it should have.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CaseEvent } from '../../src/cases/case-event.js';
+import { listCaseEvents } from '../../src/store/case-store.js';
+import { migrateToLatest, openDatabase, type MotcuaDb } from '../../src/store/database.js';
+import { createTestDatabase } from '../support/services.js';
+import { createTestEngine, devServerEnvironment } from '../support/engine.js';
+import { startPrivatePostgres } from '../support/postgres-server.js';
+import { startWorkerProcess } from '../support/worker-process.js';
+
+const happyPath = ['accept', 'submit_for_signature', 'approve', 'return_at_desk'];
+const expectedTypes = ['received', 'action', 'action', 'action', 'resolved', 'action', 'closed'];
+
+function expectExactlyOnce(events: CaseEvent[]) {
+  expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+  expect(events.map((e) => e.type)).toEqual(expectedTypes);
+  expect(events.filter((e) => e.type === 'action').map((e) => e.data.action)).toEqual(happyPath);
+}
+
+describe('faults', () => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it('finishes cases in flight after the Temporal dev server restarts on its SQLite file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'motcua-temporal-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const database = await createTestDatabase('postgres');
+    cleanups.push(() => database.close());
+    const server = { dbFilename: path.join(dir, 'temporal.db'), port: 17233 };
+    const taskQueue = 'faults-restart';
+
+    let env = await devServerEnvironment(server);
+    let engine = await createTestEngine(env, database.db, { taskQueue });
+    const codes = await engine.withWorker(async () => {
+      const submitted = await Promise.all([1, 2, 3].map(() => engine.cases.submit({ procedureCode: 'D7-HKD-01', applicant: { name: 'F' }, channel: 'desk' })));
+      for (const { caseCode } of submitted) await engine.cases.act(caseCode, { action: 'accept', actor: 'o' }, `${caseCode}-accept`);
+      return submitted.map((s) => s.caseCode);
+    });
+    await engine.close();
+    await env.teardown();
+
+    env = await devServerEnvironment(server);
+    cleanups.push(() => env.teardown());
+    engine = await createTestEngine(env, database.db, { taskQueue });
+    cleanups.push(() => engine.close());
+    await engine.withWorker(async () => {
+      for (const caseCode of codes) {
+        expect((await engine.cases.view(caseCode)).state).toBe('appraisal');
+        for (const action of happyPath.slice(1)) await engine.cases.act(caseCode, { action, actor: 'o' }, `${caseCode}-${action}`);
+      }
+    });
+    for (const caseCode of codes) {
+      expectExactlyOnce(await listCaseEvents(database.db, caseCode));
+      expect((await env.client.workflow.getHandle(caseCode).describe()).status.name).toBe('COMPLETED');
+    }
+  }, 180_000);
+
+  it('completes an Update whose activity met PostgreSQL down and whose worker was killed meanwhile', async () => {
+    const postgres = startPrivatePostgres(54341);
+    cleanups.push(() => postgres.remove());
+    const db: MotcuaDb = openDatabase({ kind: 'postgres', url: postgres.url, poolSize: 2 });
+    cleanups.push(() => db.destroy());
+    await migrateToLatest(db);
+    const env = await devServerEnvironment();
+    cleanups.push(() => env.teardown());
+    const engine = await createTestEngine(env, db);
+    const workerEnv = { TEMPORAL_ADDRESS: env.address, DATABASE_URL: postgres.url, MOTCUA_TASK_QUEUE: engine.taskQueue };
+
+    const first = startWorkerProcess(workerEnv);
+    cleanups.push(() => first.kill());
+    await first.ready;
+    const { caseCode } = await engine.cases.submit({ procedureCode: 'D7-HKD-01', applicant: { name: 'G' }, channel: 'desk' });
+    await engine.cases.act(caseCode, { action: 'accept', actor: 'o' }, `${caseCode}-accept`);
+
+    postgres.stop();
+    // Accepted by the workflow, but its activity cannot write: it retries.
+    const pending = engine.cases.act(caseCode, { action: 'submit_for_signature', actor: 'o' }, `${caseCode}-submit_for_signature`);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await first.kill('SIGKILL');
+    postgres.start();
+
+    const second = startWorkerProcess(workerEnv);
+    cleanups.push(() => second.kill());
+    await second.ready;
+    expect((await pending).state).toBe('signing');
+    for (const action of happyPath.slice(2)) await engine.cases.act(caseCode, { action, actor: 'o' }, `${caseCode}-${action}`);
+
+    expectExactlyOnce(await listCaseEvents(db, caseCode));
+    const history = await env.client.workflow.getHandle(caseCode).fetchHistory();
+    const failedAttempts = history.events?.find((e) => e.activityTaskStartedEventAttributes?.attempt && e.activityTaskStartedEventAttributes.attempt > 1);
+    expect(failedAttempts, 'the activity should have been retried while PostgreSQL was down').toBeDefined();
+  }, 180_000);
+});
