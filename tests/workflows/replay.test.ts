@@ -1,0 +1,25 @@
+/**
+ * Replays the recorded histories of every path (tests/workflows/histories, made by
+ * record-histories.ts) against the current workflow code: a change that would make running cases
+ * nondeterministic fails here unless it is guarded with `patched()`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { quietTemporalRuntime, workflowBundle } from '../support/engine.js';
+
+const dir = new URL('./histories/', import.meta.url);
+const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+
+describe('recorded case histories replay on the current workflow code', () => {
+  it('has a recorded history for every path', () => {
+    expect(files.length).toBeGreaterThanOrEqual(13);
+  });
+
+  it.each(files)('%s replays without nondeterminism', async (file) => {
+    quietTemporalRuntime();
+    const history = historyFromJSON(JSON.parse(readFileSync(new URL(file, dir), 'utf8')));
+    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file)).resolves.toBeUndefined();
+  });
+});
