@@ -42,7 +42,7 @@ describe('the case workflow on the Temporal dev server', () => {
       const closed = await act(submitted.caseCode, 'return_at_desk');
       expect(closed.status).toBe('closed');
 
-      await vi.waitFor(async () => expect(await eventTypes(submitted.caseCode)).toContain('closed'));
+      await vi.waitFor(async () => expect(await eventTypes(submitted.caseCode)).toContain('closed'), { timeout: 10_000 });
       const events = await listCaseEvents(database.db, submitted.caseCode);
       expect(events.map((e) => e.type)).toEqual(['received', 'action', 'action', 'action', 'resolved', 'action', 'closed']);
       expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
@@ -55,7 +55,7 @@ describe('the case workflow on the Temporal dev server', () => {
   it('refuses an action the current state does not allow and leaves no trace', async () => {
     await engine.withWorker(async () => {
       const { caseCode } = await engine.cases.submit({ procedureCode: 'D7-HKD-01', applicant, channel: 'online' });
-      await vi.waitFor(async () => expect(await eventTypes(caseCode)).toEqual(['received']));
+      await vi.waitFor(async () => expect(await eventTypes(caseCode)).toEqual(['received']), { timeout: 10_000 });
 
       const refusal = act(caseCode, 'approve');
       await expect(refusal).rejects.toBeInstanceOf(MotcuaError);
@@ -131,6 +131,28 @@ describe('the case workflow on the Temporal dev server', () => {
     });
     await expect(engine.cases.submit({ procedureCode: 'D7-BTXH-01', applicant, channel: 'desk', ward: 'ZZZ' })).rejects.toMatchObject({
       code: 'CASE_UNKNOWN_UNIT',
+    });
+  });
+
+  it('is found by `workflow list --query` on its search attributes once overdue', async () => {
+    await engine.withWorker(async () => {
+      // A postal dossier handed over to the agency a month ago is already past its deadline.
+      const receivedAt = new Date(Date.now() - 30 * 86_400_000).toISOString();
+      const { caseCode } = await engine.cases.submit({ procedureCode: 'D7-HKD-01', applicant, channel: 'post', receivedAt });
+      const onTime = await engine.cases.submit({ procedureCode: 'D7-HKD-01', applicant, channel: 'desk' });
+      await vi.waitFor(async () => expect(await eventTypes(caseCode)).toContain('overdue'), { timeout: 10_000 });
+
+      const found = async (query: string) => {
+        const ids: string[] = [];
+        for await (const execution of env.client.workflow.list({ query })) ids.push(execution.workflowId);
+        return ids;
+      };
+      await vi.waitFor(async () => expect(await found(`MotcuaOverdue = true AND MotcuaProcedure = 'D7-HKD-01'`)).toContain(caseCode), {
+        timeout: 15_000,
+      });
+      const overdueIds = await found('MotcuaOverdue = true');
+      expect(overdueIds).not.toContain(onTime.caseCode);
+      expect(await found(`MotcuaUnit = 'Q7.MC' AND MotcuaStatus = 'in_progress'`)).toEqual(expect.arrayContaining([caseCode, onTime.caseCode]));
     });
   });
 });

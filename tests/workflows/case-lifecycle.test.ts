@@ -199,7 +199,7 @@ describe('the life of a case, with time', () => {
         schedules: [{ year, source: 'test notice', daysOff: [{ date: dueDay, reason: 'Nghỉ (announced later)' }], workedDays: [] }],
       });
       await engine.cases.announceCalendar(caseCode, updated);
-      await vi.waitFor(async () => expect(await types(caseCode)).toContain('calendar_updated'));
+      await vi.waitFor(async () => expect(await types(caseCode)).toContain('calendar_updated'), { timeout: 10_000 });
       const view = await engine.cases.view(caseCode);
       expect(view.calendarVersion).toBe(updated.version);
       expect(Date.parse(view.statutoryDueAt!)).toBeGreaterThan(Date.parse(statutoryDueAt!));
