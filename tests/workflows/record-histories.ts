@@ -8,7 +8,7 @@
  * Re-record only when a change is deliberately not compatible (and say so in the commit).
  */
 import { writeFileSync } from 'node:fs';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { defaultCalendarData, mergeCalendarUpdate } from '../../src/calendar/index.js';
 import type { Channel } from '../../src/cases/case-rules.js';
 import { createTestDatabase } from '../support/services.js';
