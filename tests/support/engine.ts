@@ -13,7 +13,9 @@ import { createCaseWorker, workflowsPath } from '../../src/engine/worker.js';
 import { createLogger } from '../../src/logger.js';
 import { loadCatalogue, type Catalogue } from '../../src/procedures/catalogue.js';
 import type { MotcuaDb } from '../../src/store/database.js';
-import { temporalBinary } from './services.js';
+import { afterAll, beforeAll } from 'vitest';
+import { listCaseEvents } from '../../src/store/case-store.js';
+import { createTestDatabase, temporalBinary, type StorageKind, type TestDatabase } from './services.js';
 
 export const proceduresDir = fileURLToPath(new URL('../../procedures', import.meta.url));
 export const silentLogger = createLogger('silent');
@@ -128,4 +130,30 @@ export async function createTestEngine(
       await run;
     },
   };
+}
+
+export interface EngineFixture {
+  env: TestWorkflowEnvironment;
+  database: TestDatabase;
+  engine: TestEngine;
+  /** The types of a case's stored events, in order. */
+  eventTypes(caseCode: string): Promise<string[]>;
+}
+
+/** A describe block's engine: the server, a fresh database and one worker, torn down after the block. */
+export function useEngine(server: 'time-skipping' | 'dev-server', storage: StorageKind = 'pglite'): EngineFixture {
+  const fixture = {
+    eventTypes: async (caseCode: string) => (await listCaseEvents(fixture.database.db, caseCode)).map((e) => e.type),
+  } as EngineFixture;
+  beforeAll(async () => {
+    fixture.env = server === 'time-skipping' ? await timeSkippingEnvironment() : await devServerEnvironment();
+    fixture.database = await createTestDatabase(storage);
+    fixture.engine = await createTestEngine(fixture.env, fixture.database.db);
+  });
+  afterAll(async () => {
+    await fixture.engine?.close();
+    await fixture.env?.teardown();
+    await fixture.database?.close();
+  });
+  return fixture;
 }

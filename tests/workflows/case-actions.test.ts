@@ -1,29 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { MotcuaError } from '../../src/errors.js';
 import { listCaseEvents } from '../../src/store/case-store.js';
-import { createTestDatabase, type TestDatabase } from '../support/services.js';
-import { createTestEngine, devServerEnvironment, type TestEngine } from '../support/engine.js';
+import type { TestDatabase } from '../support/services.js';
+import { useEngine, type TestEngine } from '../support/engine.js';
 
 const applicant = { name: 'Trần Thị B' };
 
 describe('the case workflow on the Temporal dev server', () => {
+  const fixture = useEngine('dev-server');
+  const { eventTypes } = fixture;
   let env: TestWorkflowEnvironment;
   let database: TestDatabase;
   let engine: TestEngine;
-
-  beforeAll(async () => {
-    env = await devServerEnvironment();
-    database = await createTestDatabase('pglite');
-    engine = await createTestEngine(env, database.db);
-  });
-  afterAll(async () => {
-    await engine?.close();
-    await env?.teardown();
-    await database?.close();
+  beforeAll(() => {
+    ({ env, database, engine } = fixture);
   });
 
-  const eventTypes = async (code: string) => (await listCaseEvents(database.db, code)).map((e) => e.type);
   let key = 0;
   const act = (code: string, action: string, extra: Record<string, string | undefined> = {}) =>
     engine.cases.act(code, { action, actor: 'officer-1', ...extra }, `key-${++key}`);

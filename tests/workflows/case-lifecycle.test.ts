@@ -2,30 +2,23 @@
  * Every path of a case's life on the time-skipping server: days pass in milliseconds.
  * Only actions the case allows are sent here (see timeSkippingEnvironment for why).
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { CaseEvent } from '../../src/cases/case-event.js';
 import type { CaseView } from '../../src/cases/case-rules.js';
 import { listCaseEvents } from '../../src/store/case-store.js';
-import { createTestDatabase, type TestDatabase } from '../support/services.js';
-import { createTestEngine, timeSkippingEnvironment, type TestEngine } from '../support/engine.js';
+import type { TestDatabase } from '../support/services.js';
+import { useEngine, type TestEngine } from '../support/engine.js';
 
 const DAY = 86_400_000;
 
 describe('the life of a case, with time', () => {
+  const fixture = useEngine('time-skipping');
   let env: TestWorkflowEnvironment;
   let database: TestDatabase;
   let engine: TestEngine;
-
-  beforeAll(async () => {
-    env = await timeSkippingEnvironment();
-    database = await createTestDatabase('pglite');
-    engine = await createTestEngine(env, database.db);
-  });
-  afterAll(async () => {
-    await engine?.close();
-    await env?.teardown();
-    await database?.close();
+  beforeAll(() => {
+    ({ env, database, engine } = fixture);
   });
 
   let key = 0;
@@ -35,11 +28,30 @@ describe('the life of a case, with time', () => {
     return engine.cases.act(code, { action, actor: extra.actor ?? 'officer-1', newDueAt: extra.newDueAt }, `life-${++key}`);
   }
   const events = (code: string) => listCaseEvents(database.db, code);
-  const types = async (code: string) => (await events(code)).map((e) => e.type);
+  const types = (code: string) => fixture.eventTypes(code);
   const waitForEvent = (code: string, type: CaseEvent['type']) =>
     vi.waitFor(async () => expect(await types(code)).toContain(type), { timeout: 15_000 });
   const submit = (procedureCode = 'D7-HKD-01', extra: { ward?: string; channel?: 'desk' | 'online' | 'post' } = {}) =>
     engine.cases.submit({ procedureCode, applicant: { name: 'Võ Thị E' }, channel: extra.channel ?? 'desk', ward: extra.ward });
+
+  it('writes overdue when the deadline passes first, then classifies the resolution as late', async () => {
+    await engine.withWorker(async () => {
+      const { caseCode, dueAt } = await submit();
+      await act(caseCode, 'accept');
+      await env.sleep('20 days');
+      await waitForEvent(caseCode, 'overdue');
+
+      const overdue = (await events(caseCode)).find((e) => e.type === 'overdue')!;
+      expect(Date.parse(overdue.at)).toBeGreaterThanOrEqual(Date.parse(dueAt!));
+      expect((await engine.cases.view(caseCode)).overdue).toBe(true);
+
+      await act(caseCode, 'submit_for_signature');
+      expect((await act(caseCode, 'approve')).timeliness).toBe('late');
+      const order = await types(caseCode);
+      expect(order.indexOf('overdue')).toBeLessThan(order.indexOf('resolved'));
+      expect(order.filter((t) => t === 'overdue')).toHaveLength(1);
+    });
+  });
 
   it('warns a working day ahead, then a late case keeps its once-only new date and is still counted late', async () => {
     await engine.withWorker(async () => {
@@ -50,7 +62,7 @@ describe('the life of a case, with time', () => {
       expect(apologised).toMatchObject({ dueAt: newDueAt, statutoryDueAt, apology: { newDueAt } });
       expect(apologised.allowedActions).not.toContain('issue_apology');
 
-      await env.sleep(Date.parse(statutoryDueAt!) - Date.now() + 2 * DAY);
+      await env.sleep(Date.parse(statutoryDueAt!) - (await env.currentTimeMs()) + 2 * DAY);
       await waitForEvent(caseCode, 'overdue');
       expect(await types(caseCode)).toContain('deadline_warning');
       await act(caseCode, 'submit_for_signature');
