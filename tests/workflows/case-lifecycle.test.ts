@@ -53,6 +53,18 @@ describe('the life of a case, with time', () => {
     });
   });
 
+  it('classifies a result on the deadline day, before the deadline, as on time', async () => {
+    await engine.withWorker(async () => {
+      const { caseCode, statutoryDueAt } = await submit();
+      await act(caseCode, 'accept');
+      await act(caseCode, 'submit_for_signature');
+      // The due instant is the close of office hours on the last day: four hours before it is that day.
+      await env.sleep(Date.parse(statutoryDueAt!) - (await env.currentTimeMs()) - 4 * 3600_000);
+      expect((await act(caseCode, 'approve')).timeliness).toBe('on_time');
+      expect(await types(caseCode)).not.toContain('overdue');
+    });
+  });
+
   it('warns a working day ahead, then a late case keeps its once-only new date and is still counted late', async () => {
     await engine.withWorker(async () => {
       const { caseCode, statutoryDueAt } = await submit();
