@@ -8,10 +8,26 @@
  * receipt and during a step, postal return and postal delivery); greedy coverage paths then
  * reach each state still missing by the shortest route and continue through the nearest states
  * still missing before they end.
+ *
+ * `rehearsePath` runs a path through the pure case rules exactly as the case workflow would, so
+ * a rule that throws is found without Temporal.
  */
 import { createMachine, initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
-import { activePaths } from '../../src/cases/case-rules.js';
+import type { CalendarData } from '../../src/calendar/index.js';
+import {
+  activePaths,
+  applyAction,
+  caseView,
+  nextWakeUp,
+  onTime,
+  projectionOf,
+  startCase,
+  type ActionRequest,
+  type CaseState,
+  type Channel,
+} from '../../src/cases/case-rules.js';
 import type { ActionInfo, CompiledProcedure, Outcome, StateInfo } from '../../src/procedures/compiled-procedure.js';
+import { resolveUnit } from '../../src/procedures/units.js';
 
 /** The system action the workflow sends itself when the applicant's supplement window ends. */
 export const WINDOW_EXPIRED = 'supplement_window_expired';
@@ -48,7 +64,8 @@ export interface WaitStep {
 export type PathStep = ActStep | WaitStep;
 
 export interface ProcedurePath {
-  purpose: Purpose;
+  /** What the path is for; a scenario path may serve several (e.g. late, then delivered by post). */
+  purposes: Purpose[];
   steps: PathStep[];
   /** Every state path (atomic and ancestors) the path passes through, `receipt` included, sorted. */
   visits: string[];
@@ -141,14 +158,16 @@ class MachineGraph {
 class PathBuilder {
   readonly steps: PathStep[] = [];
   readonly visits = new Set<string>();
+  readonly purposes: Purpose[];
   snapshot: AnyMachineSnapshot;
 
   constructor(
     private readonly graph: MachineGraph,
     /** States earlier paths already pass through. */
     private readonly covered: ReadonlySet<string>,
-    readonly purpose: Purpose,
+    purpose: Purpose,
   ) {
+    this.purposes = [purpose];
     this.snapshot = graph.initial;
     this.visit();
   }
@@ -204,16 +223,25 @@ class PathBuilder {
     return this.act(...route);
   }
 
+  /** The path serves one more purpose from here on. */
+  also(purpose: Purpose): this {
+    this.purposes.push(purpose);
+    return this;
+  }
+
   build(): ProcedurePath {
-    if (this.snapshot.status !== 'done') throw new Error(`${this.graph.compiled.code}: ${this.purpose} path does not end`);
+    const name = `${this.graph.compiled.code}: the ${this.purposes.join(' + ')} path`;
+    if (this.snapshot.status !== 'done') throw new Error(`${name} does not end`);
     const outcome = this.graph.infosOf(this.snapshot)[0]?.outcome;
-    if (!outcome) throw new Error(`${this.graph.compiled.code}: final state of the ${this.purpose} path has no outcome`);
-    return { purpose: this.purpose, steps: this.steps, visits: [...this.visits].sort(), outcome };
+    if (!outcome) throw new Error(`${name} ends in a state without an outcome`);
+    return { purposes: this.purposes, steps: this.steps, visits: [...this.visits].sort(), outcome };
   }
 }
 
 /**
- * The paths for one procedure, scenarios first, then coverage paths until every state in
+ * The paths for one procedure: the scenarios first (late with an apology and delivered by post;
+ * supplement window expired; supplement at receipt, then the post fails twice and the result is
+ * collected at the desk; supplement during a step), then coverage paths until every state in
  * `compiled.states` is visited by some path. Throws when a state cannot be reached.
  */
 export function planProcedurePaths(compiled: CompiledProcedure): ProcedurePath[] {
@@ -228,18 +256,22 @@ export function planProcedurePaths(compiled: CompiledProcedure): ProcedurePath[]
   const active = (path: string) => (s: AnyMachineSnapshot) => activePaths(s.value).includes(path);
   const begin = (purpose: Purpose) => new PathBuilder(graph, covered, purpose);
 
-  // Accepted, an apology with a new date, the deadline passes, then a (late) approval.
+  const post = Boolean(compiled.actions.consign_to_post);
+  // Accepted, an apology with a new date, the deadline passes, a late approval; delivered by post.
   const late = begin('late').act('accept');
   if (graph.infosOf(late.snapshot).every((info) => info.kind === 'step')) {
-    add(late.act(APOLOGY).wait('deadline').goTo(active('approved'), 'approved').cover());
+    late.act(APOLOGY).wait('deadline').goTo(active('approved'), 'approved');
+    add(post ? late.also('postal-delivered').act('consign_to_post', 'delivered') : late.finish());
   }
   add(begin('supplement-expired').act('request_supplement').wait('supplement-window'));
-  add(begin('supplement-at-receipt').act('request_supplement', 'supplement_completed').cover());
+  // Completed at receipt, approved, the post fails twice and the applicant collects at the desk.
+  const atReceipt = begin('supplement-at-receipt').act('request_supplement', 'supplement_completed', 'accept');
+  add(
+    post
+      ? atReceipt.also('postal-returned').goTo(active('approved'), 'approved').act('consign_to_post', 'delivery_failed', 'delivery_failed', 'collect_at_desk')
+      : atReceipt.cover(),
+  );
   add(begin('supplement-during-step').act('accept', 'request_supplement', 'supplement_completed').cover());
-  if (compiled.actions.consign_to_post) {
-    add(begin('postal-returned').goTo(active('approved'), 'approved').act('consign_to_post', 'delivery_failed', 'delivery_failed', 'collect_at_desk'));
-    add(begin('postal-delivered').goTo(active('approved'), 'approved').act('consign_to_post', 'delivered'));
-  }
   for (const state of Object.keys(compiled.states).sort()) {
     if (covered.has(state)) continue;
     add(begin('coverage').goTo((s) => graph.statesOf(s).includes(state), state).cover());
@@ -249,4 +281,90 @@ export function planProcedurePaths(compiled: CompiledProcedure): ProcedurePath[]
 
 export function actionCount(path: ProcedurePath): number {
   return path.steps.filter((step) => step.kind === 'act').length;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The request for an action step: actor 'post' or 'applicant' for theirs, `staff` for staff actions,
+ * sent for the (ward-resolved) unit of the state that handles the action; an apology gives a new
+ * date five days after the statutory deadline.
+ */
+export function requestFor(
+  compiled: CompiledProcedure,
+  step: ActStep,
+  context: { staff: string; ward: string | undefined; statutoryDueAt: string | null },
+): ActionRequest {
+  const request: ActionRequest = { action: step.action, actor: step.by === 'staff' ? context.staff : step.by };
+  if (step.by === 'staff') {
+    const resolved = resolveUnit(compiled.states[step.heldBy]!.unit, context.ward);
+    if (!resolved.ok) throw new Error(resolved.message);
+    request.actorUnit = resolved.unit.code;
+  }
+  if (step.action === APOLOGY) request.newDueAt = new Date(Date.parse(context.statutoryDueAt!) + 5 * DAY_MS).toISOString();
+  return request;
+}
+
+export interface Rehearsal {
+  receivedAt: Date;
+  channel: Channel;
+  ward: string | undefined;
+  calendar: CalendarData;
+  staff: string;
+  /** How long a wait step lets time run. */
+  waitDays: number;
+}
+
+/**
+ * Runs the path through the case rules as the workflow does (start, actions, every timer wake-up
+ * during a wait, the view and the projection after each change). Returns why it failed, or null.
+ */
+export function rehearsePath(compiled: CompiledProcedure, path: ProcedurePath, options: Rehearsal): string | null {
+  let now = options.receivedAt;
+  let state: CaseState | undefined;
+  const settle = (next: CaseState) => {
+    state = next;
+    caseView(state);
+    projectionOf(state);
+    nextWakeUp(state);
+  };
+  try {
+    const receiving = resolveUnit(compiled.receivingUnit, options.ward);
+    if (!receiving.ok) throw new Error(receiving.message);
+    settle(
+      startCase({
+        caseCode: `REHEARSAL-${compiled.code}`,
+        procedure: compiled,
+        calendar: options.calendar,
+        receivedAt: now.toISOString(),
+        channel: options.channel,
+        applicant: { name: 'rehearsal' },
+        receivingUnit: receiving.unit.code,
+        ward: options.ward,
+      }).state,
+    );
+    const runTimers = (until: Date) => {
+      for (let wake = nextWakeUp(state!); wake && wake <= until; wake = nextWakeUp(state!)) {
+        now = wake;
+        settle(onTime(state!, now).state);
+      }
+      now = until;
+    };
+    for (const step of path.steps) {
+      if (step.kind === 'wait') {
+        runTimers(new Date(now.getTime() + options.waitDays * DAY_MS));
+        continue;
+      }
+      const request = requestFor(compiled, step, { staff: options.staff, ward: options.ward, statutoryDueAt: state!.statutoryDueAt });
+      settle(applyAction(state!, request, now).state);
+      const reached = activePaths(state!.snapshot.value);
+      if (reached.sort().join() !== [...step.after].sort().join()) {
+        throw new Error(`"${step.action}" led to ${reached.join(' | ')}, expected ${step.after.join(' | ')}`);
+      }
+    }
+    return null;
+  } catch (error) {
+    const at = state ? activePaths(state.snapshot.value).join(' | ') : 'submission';
+    return `the case rules throw at ${at}: ${(error as Error).message}`;
+  }
 }
