@@ -3,6 +3,7 @@ import { KyselyPGlite } from 'kysely-pglite';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Database } from './database-types.js';
+import { exclusiveConnectionDialect } from './exclusive-dialect.js';
 import * as initial from './migrations/0001-initial.js';
 
 export type MotcuaDb = Kysely<Database>;
@@ -22,7 +23,7 @@ export function openDatabase(target: DatabaseTarget): MotcuaDb {
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
-  return new Kysely<Database>({ dialect: new KyselyPGlite(pglite).dialect });
+  return new Kysely<Database>({ dialect: exclusiveConnectionDialect(new KyselyPGlite(pglite).dialect) });
 }
 
 export async function migrateToLatest(db: MotcuaDb): Promise<void> {

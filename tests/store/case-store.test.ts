@@ -85,4 +85,20 @@ describe.each(storageKinds)('case store on %s', (kind) => {
     expect(await nextDossierSequence(db, 'P.TTD.MC', '2024-02-01')).toBe(1);
     expect(await nextDossierSequence(db, 'Q7.MC', '2024-02-02')).toBe(1);
   });
+
+  it('keeps a committed write when a concurrent transaction rolls back', async () => {
+    const { db } = database;
+    const failing = db.transaction().execute(async (trx) => {
+      await trx.insertInto('dossier_sequences').values({ unit_code: 'ROLLBACK', day: '2024-03-01', last_value: 1 }).execute();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      throw new Error('abandoned');
+    });
+    const committed = appendCaseEvents(db, [event('C-4', 1, 'received')], projection('C-4', 1, 'receipt'));
+    await expect(failing).rejects.toThrow('abandoned');
+    await committed;
+    expect(await listCaseEvents(db, 'C-4')).toHaveLength(1);
+    expect(await getCaseRow(db, 'C-4')).toBeDefined();
+    const leaked = await db.selectFrom('dossier_sequences').selectAll().where('unit_code', '=', 'ROLLBACK').execute();
+    expect(leaked).toEqual([]);
+  });
 });
