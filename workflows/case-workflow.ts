@@ -52,7 +52,9 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   };
   const now = () => new Date(Date.now());
 
-  commit(startCase(input));
+  // Patch: the deadline warning moved to two office days before the deadline (was N−2 working days,
+  // or at receipt for other units). Histories recorded before it keep the old rule.
+  commit(startCase(input, { legacyWarning: !wf.patched('warning-two-office-days-before') }));
 
   wf.setHandler(caseViewQuery, () => caseView(state));
   wf.setHandler(

@@ -8,6 +8,7 @@ import {
   classifyResolution,
   createCalendar,
   dueInstant,
+  workingTimeBetween,
   type CalendarData,
   type WorkingCalendar,
 } from '../calendar/index.js';
@@ -63,6 +64,11 @@ export interface CaseState {
   /** When the supplement request was made (the applicant's window runs from here). */
   readonly supplementRequestedAt: string | null;
   readonly closed: boolean;
+  /**
+   * Cases started before the warning rule was corrected keep the old rule (the workflow decides
+   * with `patched()`), so their recorded histories still replay.
+   */
+  readonly legacyWarning: boolean;
 }
 
 export interface Step {
@@ -151,8 +157,10 @@ function addPeriod(state: CaseState, from: string, period: Period): string {
 }
 
 /** Step budgets in working days count office time from entry, not from the next day. */
-function budgetAsWorkingHours(budget: Period): Period {
-  return budget.unit === 'working-days' ? { amount: budget.amount * 8, unit: 'working-hours' } : budget;
+function budgetAsWorkingHours(state: CaseState, budget: Period): Period {
+  if (budget.unit !== 'working-days') return budget;
+  const hoursPerDay = calendarOf(state.input.calendar).hours.perDayMs / 3_600_000;
+  return { amount: budget.amount * hoursPerDay, unit: 'working-hours' };
 }
 
 function makeEvent(
@@ -193,7 +201,7 @@ function refreshStepClocks(previous: CaseState['stepClocks'], state: CaseState, 
   return next;
 }
 
-export function startCase(input: CaseInput): Step {
+export function startCase(input: CaseInput, options: { legacyWarning?: boolean } = {}): Step {
   const machine = machineOf(input.procedure);
   const [snapshot] = initialTransition(machine);
   const receivedAt = new Date(input.receivedAt);
@@ -212,6 +220,7 @@ export function startCase(input: CaseInput): Step {
     stepClocks: {},
     supplementRequestedAt: null,
     closed: false,
+    legacyWarning: options.legacyWarning ?? false,
   };
   const state: CaseState = {
     ...base,
@@ -354,11 +363,28 @@ function clockRunning(state: CaseState): boolean {
   return !state.closed && !state.resolvedAt && state.periodStartedAt !== null;
 }
 
-/** The warning point: the start of the last working day before the deadline day (apology due). */
+/**
+ * The warning point: the start of the working day before the deadline day, the last moment to
+ * send the apology letter (NĐ61 Art. 19.9), i.e. when two office days of the period are left.
+ * A period shorter than that warns at once.
+ */
 function warningAt(state: CaseState): string | null {
+  const start = state.periodStartedAt;
+  const due = state.statutoryDueAt;
+  if (!start || !due) return start;
+  if (state.legacyWarning) return legacyWarningAt(state, start);
+  const calendar = calendarOf(state.input.calendar);
+  const leadMinutes = (2 * calendar.hours.perDayMs) / 60_000;
+  const totalMinutes = workingTimeBetween(calendar, new Date(start), new Date(due)).minutes;
+  if (totalMinutes <= leadMinutes) return start;
+  return addPeriod(state, start, { amount: (totalMinutes - leadMinutes) / 60, unit: 'working-hours' });
+}
+
+/** The first rule: N−2 working days from the start for working-day periods, else at once. */
+function legacyWarningAt(state: CaseState, start: string): string {
   const { period } = state.input.procedure;
-  if (!state.periodStartedAt || period.unit !== 'working-days' || period.amount < 2) return state.periodStartedAt;
-  return addPeriod(state, state.periodStartedAt, { amount: period.amount - 2, unit: 'working-days' });
+  if (period.unit !== 'working-days' || period.amount <= 2) return start;
+  return addPeriod(state, start, { amount: period.amount - 2, unit: 'working-days' });
 }
 
 function stepBudgetEnds(state: CaseState): Array<{ path: string; endsAt: string }> {
@@ -366,7 +392,7 @@ function stepBudgetEnds(state: CaseState): Array<{ path: string; endsAt: string 
     .filter(([, clock]) => !clock.overBudgetReported)
     .map(([path, clock]) => ({
       path,
-      endsAt: addPeriod(state, clock.enteredAt, budgetAsWorkingHours(state.input.procedure.states[path]!.budget!)),
+      endsAt: addPeriod(state, clock.enteredAt, budgetAsWorkingHours(state, state.input.procedure.states[path]!.budget!)),
     }));
 }
 

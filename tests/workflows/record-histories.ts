@@ -3,11 +3,12 @@
  * tests/workflows/histories/. The replay test runs them against the current workflow code, so a
  * change to the workflow that would break running cases fails CI unless it is patched.
  *
- *   MOTCUA_TEMPORAL_TEST_SERVER=.cache/bin/temporal-test-server npx tsx tests/workflows/record-histories.ts
+ *   npm run record:histories -- <release-name>
  *
- * Re-record only when a change is deliberately not compatible (and say so in the commit).
+ * Each release of the workflow code records into its own folder; older folders stay, so the
+ * replay test keeps checking that cases started under every release still run.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { defaultCalendarData, mergeCalendarUpdate } from '../../src/calendar/index.js';
 import type { Channel } from '../../src/cases/case-rules.js';
@@ -39,7 +40,10 @@ const paths: Path[] = [
   { name: 'calendar-updated', procedureCode: 'D7-HKD-01', steps: ['accept', { calendarDayOffAtDue: true }, 'submit_for_signature', 'approve', 'return_at_desk'] },
 ];
 
-const outDir = new URL('./histories/', import.meta.url);
+const release = process.argv[2];
+if (!release) throw new Error('usage: record-histories.ts <release-name>');
+const outDir = new URL(`./histories/${release}/`, import.meta.url);
+mkdirSync(outDir, { recursive: true });
 const env = await timeSkippingEnvironment();
 const database = await createTestDatabase('pglite');
 const engine = await createTestEngine(env, database.db);
