@@ -66,6 +66,9 @@ export function createCaseService(deps: CaseServiceDeps) {
 
   async function submit(submission: Submission): Promise<CaseView> {
     const procedure = procedureOf(submission.procedureCode);
+    if (!procedure.channels.includes(submission.channel)) {
+      throw new MotcuaError('CASE_CHANNEL_NOT_OFFERED', { procedureCode: procedure.code, channel: submission.channel });
+    }
     if (submission.ward !== undefined && !findWard(submission.ward)) {
       throw new MotcuaError('CASE_UNKNOWN_UNIT', { unit: submission.ward });
     }

@@ -114,6 +114,7 @@ export function compileProcedure(definition: ProcedureDefinition): CompiledProce
     field: definition.field,
     period: toPeriod(definition.period),
     receivingUnit: desk,
+    channels: [...definition.channels].sort(),
     supplementWindow: definition.supplementWindow ? toPeriod(definition.supplementWindow) : DEFAULT_SUPPLEMENT_WINDOW,
     machine: { id: definition.code, initial: 'receipt', states },
     states: builder.states,

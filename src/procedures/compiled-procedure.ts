@@ -65,6 +65,8 @@ export interface CompiledProcedure {
   period: Period;
   /** Unit that receives dossiers and returns results (bộ phận một cửa). */
   receivingUnit: string;
+  /** How dossiers may be filed: at the desk, online, by post. */
+  channels: Array<'desk' | 'online' | 'post'>;
   /** How long an applicant has to complete a dossier before it is returned (calendar of the law, or a default). */
   supplementWindow: Period;
   /** xstate v5 machine config, JSON only. Event types are action names. */

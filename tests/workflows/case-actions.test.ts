@@ -118,6 +118,13 @@ describe('the case workflow on the Temporal dev server', () => {
     });
   });
 
+  it('refuses a channel the procedure does not offer', async () => {
+    await expect(engine.cases.submit({ procedureCode: 'D7-CT-02', applicant, channel: 'online', ward: 'TTD' })).rejects.toMatchObject({
+      code: 'CASE_CHANNEL_NOT_OFFERED',
+      status: 400,
+    });
+  });
+
   it('needs the ward for a procedure handled with a ward, and refuses an unknown one', async () => {
     await expect(engine.cases.submit({ procedureCode: 'D7-BTXH-01', applicant, channel: 'desk' })).rejects.toMatchObject({
       code: 'REQUEST_INVALID',
