@@ -42,9 +42,11 @@ export function testCatalogue(): Promise<Catalogue> {
 
 /**
  * The time-skipping test server, for deadline paths: time passes where a test says so (`env.sleep`).
- * Measured limitation: after an Update is *rejected* by its validator, this server answers the
- * workflow's next task with "invalid history builder state for action", the task retries forever and
- * time can no longer skip. Tests of refused actions therefore run on the dev server.
+ * Measured limitations: after an Update is *rejected* by its validator, or when an Update arrives
+ * while one of the case's timers is firing, this server answers the workflow's next task with
+ * "invalid history builder state for action"; and once any workflow task fails it skips no more time
+ * for any workflow. Tests of refused actions therefore run on the dev server, and tests here send
+ * only allowed actions to quiet cases.
  */
 export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   quietTemporalRuntime();
