@@ -98,6 +98,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
       taskQueue: config.MOTCUA_TASK_QUEUE,
       db,
       logger,
+      maxCachedWorkflows: config.MOTCUA_MAX_CACHED_WORKFLOWS,
     });
     workerRun = worker.run();
   }

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('configuration', () => {
+  it('fills the defaults of the embedded main job', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', MOTCUA_TASK_QUEUE: 'motcua-cases', MOTCUA_DATA_DIR: './data' });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('stops on a bad value and names the variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ TEMPORAL_ADDRESS: 'no-port' })).toThrow(/TEMPORAL_ADDRESS/);
+    expect(() => loadConfig({ MOTCUA_MAX_CACHED_WORKFLOWS: '-1' })).toThrow(/MOTCUA_MAX_CACHED_WORKFLOWS/);
+  });
+
+  it('reads the services and the worker cache bound from the environment', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/motcua', TEMPORAL_ADDRESS: 'temporal:7233', MOTCUA_MAX_CACHED_WORKFLOWS: '500' });
+    expect(config).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233', MOTCUA_MAX_CACHED_WORKFLOWS: 500 });
+  });
+});
