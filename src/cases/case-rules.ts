@@ -282,7 +282,7 @@ export function checkAction(state: CaseState, request: ActionRequest): Refusal |
  * the budget it receives: the handoff record (phiếu chuyển xử lý) of NĐ61 Art. 19.6.
  */
 function handoffsBetween(before: CaseState, after: CaseState): Array<{ fromUnits: string[]; toUnit: string; state: string; budget: Period | null }> {
-  const fromUnits = [...new Set(stateInfos(before).map((i) => i.unit))];
+  const fromUnits = holdingUnits(before);
   return stateInfos(after)
     .filter((info) => !fromUnits.includes(info.unit))
     .map((info) => ({ fromUnits, toUnit: info.unit, state: info.path, budget: info.budget ?? null }));

@@ -14,5 +14,3 @@ export function dossierCode(unitCode: string, receivedAt: Date, sequence: number
   const yymmdd = formatInstant(receivedAt).slice(2, 10).replaceAll('-', '');
   return `${unitCode}-${yymmdd}-${String(sequence).padStart(4, '0')}`;
 }
-
-export const dossierCodePattern = /^[A-Z0-9.]+-\d{6}-\d{4}$/;

@@ -20,7 +20,7 @@ import { dossierCode } from '../cases/dossier-code.js';
 import { isErrorCode, MotcuaError } from '../errors.js';
 import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
 import { findWard, isWardRole, resolveUnit } from '../procedures/units.js';
-import { getCaseRow, listCaseEvents, nextDossierSequence } from '../store/case-store.js';
+import { listCaseEvents, nextDossierSequence } from '../store/case-store.js';
 import type { MotcuaDb } from '../store/database.js';
 import { calendarUpdatedSignal, caseActionUpdate, caseViewQuery, caseWorkflowType } from '../../workflows/case-messages.js';
 
@@ -130,11 +130,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     await handle(caseCode).signal(calendarUpdatedSignal, calendar);
   }
 
-  async function exists(caseCode: string): Promise<boolean> {
-    return (await getCaseRow(deps.db, caseCode)) !== undefined;
-  }
-
-  return { submit, view, details, act, announceCalendar, exists };
+  return { submit, view, details, act, announceCalendar };
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;

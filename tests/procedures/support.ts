@@ -1,5 +1,6 @@
 /** Helpers shared by the procedure tests: load the real catalogue, drive a compiled machine. */
 import { createMachine, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { activePaths } from '../../src/cases/case-rules.js';
 import { loadCatalogue } from '../../src/procedures/catalogue.js';
 import type { CompiledProcedure } from '../../src/procedures/compiled-procedure.js';
 
@@ -11,11 +12,8 @@ export function compiledProcedure(code: string): CompiledProcedure {
   return procedure.compiled;
 }
 
-/** Dot paths of the active atomic states, as the workflow computes them. */
-export function activePaths(value: unknown, prefix = ''): string[] {
-  if (typeof value === 'string') return [`${prefix}${value}`];
-  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => activePaths(child, `${prefix}${key}.`));
-}
+/** Dot paths of the active atomic states: the workflow's own function. */
+export { activePaths };
 
 export function startCase(compiled: CompiledProcedure) {
   const machine = createMachine(compiled.machine as Parameters<typeof createMachine>[0]);
