@@ -5,6 +5,7 @@
  */
 import { createMachine, initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import {
+  CalendarError,
   classifyResolution,
   createCalendar,
   dueInstant,
@@ -90,11 +91,28 @@ export function machineOf(procedure: CompiledProcedure): AnyStateMachine {
   return machine;
 }
 
-export function calendarOf(data: CalendarData): WorkingCalendar {
-  let calendar = calendars.get(data.version);
+/**
+ * The calendar for queries about instants near `near`. A calendar first covers a few years around
+ * them: its day table is built in every workflow's sandbox (and on every replay), and six years cost
+ * a fraction of the default 87. Answers do not depend on the range, so a query that runs past it is
+ * simply asked again of the full-range calendar.
+ */
+function onCalendar<T>(data: CalendarData, near: string | Date, query: (calendar: WorkingCalendar) => T): T {
+  const year = new Date(near).getUTCFullYear();
+  try {
+    return query(calendarOf(data, { firstYear: year - 1, lastYear: year + 4 }));
+  } catch (error) {
+    if (error instanceof CalendarError && error.code === 'CALENDAR_OUT_OF_RANGE') return query(calendarOf(data));
+    throw error;
+  }
+}
+
+export function calendarOf(data: CalendarData, range?: { firstYear: number; lastYear: number }): WorkingCalendar {
+  const key = range ? `${data.version}@${range.firstYear}-${range.lastYear}` : data.version;
+  let calendar = calendars.get(key);
   if (!calendar) {
-    calendar = createCalendar(data);
-    calendars.set(data.version, calendar);
+    calendar = createCalendar(data, range);
+    calendars.set(key, calendar);
   }
   return calendar;
 }
@@ -153,7 +171,7 @@ function iso(date: Date): string {
 }
 
 function addPeriod(state: CaseState, from: string, period: Period): string {
-  return iso(dueInstant(calendarOf(state.input.calendar), new Date(from), period));
+  return iso(onCalendar(state.input.calendar, from, (calendar) => dueInstant(calendar, new Date(from), period)));
 }
 
 /** Step budgets in working days count office time from entry, not from the next day. */
@@ -346,7 +364,7 @@ function transitionCase(state: CaseState, request: ActionRequest, now: Date): St
   const principal = principalState(step.state);
   if (kindAfter === 'resolution' && !state.resolvedAt) {
     const due = step.state.statutoryDueAt;
-    const timeliness = due ? classifyResolution(calendarOf(state.input.calendar), now, new Date(due)) : 'on_time';
+    const timeliness = due ? onCalendar(state.input.calendar, due, (calendar) => classifyResolution(calendar, now, new Date(due))) : 'on_time';
     step.state = { ...step.state, resolvedAt: iso(now), timeliness, outcome: principal.outcome ?? null };
     const apologyKept = step.state.apology ? now.getTime() <= Date.parse(step.state.apology.newDueAt) : null;
     step = emit(step, 'resolved', now, 'system', { data: { timeliness, outcome: principal.outcome ?? null, apologyKept } });
@@ -373,9 +391,8 @@ function warningAt(state: CaseState): string | null {
   const due = state.statutoryDueAt;
   if (!start || !due) return start;
   if (state.legacyWarning) return legacyWarningAt(state, start);
-  const calendar = calendarOf(state.input.calendar);
-  const leadMinutes = (2 * calendar.hours.perDayMs) / 60_000;
-  const totalMinutes = workingTimeBetween(calendar, new Date(start), new Date(due)).minutes;
+  const leadMinutes = (2 * calendarOf(state.input.calendar).hours.perDayMs) / 60_000;
+  const totalMinutes = onCalendar(state.input.calendar, start, (calendar) => workingTimeBetween(calendar, new Date(start), new Date(due)).minutes);
   if (totalMinutes <= leadMinutes) return start;
   return addPeriod(state, start, { amount: (totalMinutes - leadMinutes) / 60, unit: 'working-hours' });
 }

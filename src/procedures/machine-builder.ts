@@ -1,13 +1,13 @@
 /**
  * Accumulates the xstate config, the `states` table and the `actions` table in
- * step, so every state the machine has is described once, with its meta.
+ * step, so every state the machine has is described once, in `states` (not also in the config's
+ * `meta`: the config travels in every case's workflow input).
  */
 import type { ActionInfo, StateInfo } from './compiled-procedure.js';
 
 export type Transition = { target: string } | { actions: Array<{ type: string }> };
 
 export interface MachineStateNode {
-  meta: StateInfo;
   type?: 'parallel' | 'final';
   initial?: string;
   on?: Record<string, Transition>;
@@ -20,9 +20,9 @@ export class MachineBuilder {
   readonly actions: Record<string, ActionInfo> = {};
 
   /** Records `info` under its path and returns the node to place in the config. */
-  node(info: StateInfo, shape: Omit<MachineStateNode, 'meta'> = {}): MachineStateNode {
+  node(info: StateInfo, shape: MachineStateNode = {}): MachineStateNode {
     this.states[info.path] = info;
-    return { meta: info, ...shape };
+    return { ...shape };
   }
 
   /** A transition for `action`; the first label seen for an action name wins. */

@@ -18,11 +18,12 @@ export function procedureToMermaid(compiled: CompiledProcedure): string {
     'stateDiagram-v2',
     '  %% issue_apology (phiếu xin lỗi) is available in every step state and keeps the state.',
   ];
-  renderChildren(machine.states, machine.initial, '', false, '  ', lines);
+  renderChildren(compiled, machine.states, machine.initial, '', false, '  ', lines);
   return lines.join('\n');
 }
 
 function renderChildren(
+  compiled: CompiledProcedure,
   states: Record<string, MachineStateNode>,
   initial: string | undefined,
   parentPath: string,
@@ -35,10 +36,10 @@ function renderChildren(
   Object.entries(states).forEach(([key, node], index) => {
     const id = mermaidId(pathOf(key));
     if (parallel && index > 0) lines.push(`${indent}--`);
-    lines.push(`${indent}state "${quote(node.meta.labelVi)}" as ${id}`);
+    lines.push(`${indent}state "${quote(compiled.states[pathOf(key)]!.labelVi)}" as ${id}`);
     if (node.states) {
       lines.push(`${indent}state ${id} {`);
-      renderChildren(node.states, node.initial, pathOf(key), node.type === 'parallel', `${indent}  `, lines);
+      renderChildren(compiled, node.states, node.initial, pathOf(key), node.type === 'parallel', `${indent}  `, lines);
       lines.push(`${indent}}`);
     }
     for (const [event, transition] of Object.entries(node.on ?? {})) {

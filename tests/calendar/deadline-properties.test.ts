@@ -2,11 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   classifyResolution,
+  createCalendar,
   defaultCalendar as cal,
+  defaultCalendarData,
   dueInstant,
   explainDue,
   workingTimeBetween,
   type Period,
+  type WorkingCalendar,
 } from '../../src/calendar/index.js';
 import { OFFICE_SESSIONS, oracleDueWorkingDays, oracleIsWorkingDay, vietnamWallClock } from './support/naive-oracle.js';
 
@@ -152,4 +155,27 @@ describe('deadline properties over 2021–2026', () => {
       runs,
     );
   });
+
+  it('do not depend on the years a calendar covers, as long as they hold the answer', () => {
+    // The case rules build calendars of a few years around a case (src/cases/case-rules.ts).
+    fc.assert(
+      fc.property(instant, period, (from, p) => {
+        const year = from.getUTCFullYear();
+        const narrow = narrowCalendar(year);
+        const due = dueInstant(cal, from, p);
+        expect(dueInstant(narrow, from, p)).toEqual(due);
+        expect(workingTimeBetween(narrow, from, due)).toEqual(workingTimeBetween(cal, from, due));
+        const resolvedAt = new Date(due.getTime() + (p.amount % 3) * DAY_MS - DAY_MS);
+        expect(classifyResolution(narrow, resolvedAt, due)).toBe(classifyResolution(cal, resolvedAt, due));
+      }),
+      runs,
+    );
+  });
 });
+
+const narrowCalendars = new Map<number, WorkingCalendar>();
+function narrowCalendar(year: number): WorkingCalendar {
+  let narrow = narrowCalendars.get(year);
+  if (!narrow) narrowCalendars.set(year, (narrow = createCalendar(defaultCalendarData, { firstYear: year - 1, lastYear: year + 4 })));
+  return narrow;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCalendar, defaultCalendarData, formatInstant, workingTimeBetween } from '../../src/calendar/index.js';
+import { defaultCalendar, defaultCalendarData, dueInstant, formatInstant, workingTimeBetween } from '../../src/calendar/index.js';
 import { applyAction, checkAction, nextWakeUp, onTime, startCase, type CaseInput } from '../../src/cases/case-rules.js';
 import { loadCatalogue } from '../../src/procedures/catalogue.js';
 import { proceduresDir } from '../support/engine.js';
@@ -69,5 +69,15 @@ describe('case rules', () => {
     state = applyAction(state, { action: 'issue_apology', actor: 'o', newDueAt }, new Date('2026-11-30T04:00:00Z')).state;
     expect(checkAction(state, { action: 'issue_apology', actor: 'o', newDueAt })?.code).toBe('CASE_APOLOGY_ALREADY_ISSUED');
     expect(() => applyAction(state, { action: 'issue_apology', actor: 'o', newDueAt }, new Date())).toThrow(/CASE_APOLOGY_ALREADY_ISSUED/);
+  });
+
+  it('computes a deadline that runs years past the calendar window it starts with, as the full calendar does', () => {
+    // The rules first build a calendar for a few years around each query's instant; a period of
+    // 1,500 working days (about six years) runs past it, and the rules ask the full calendar.
+    const base = input('D7-HKD-01', '2026-11-26T03:00:00.000Z');
+    const period = { amount: 1500, unit: 'working-days' } as const;
+    const { state } = startCase({ ...base, procedure: { ...base.procedure, period } });
+    expect(state.statutoryDueAt).toBe(dueInstant(defaultCalendar, new Date(base.receivedAt), period).toISOString());
+    expect(Date.parse(state.statutoryDueAt!)).toBeGreaterThan(Date.parse('2031-01-01T00:00:00Z'));
   });
 });
