@@ -50,9 +50,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     }
     if (step.events.length > 0) {
       const batch = { events: step.events, projection: projectionOf(step.state) };
-      written = written.then(async () => {
-        await recordCaseEvents(batch);
-      });
+      written = written.then(() => recordCaseEvents(batch)).then(() => undefined);
     }
     return written;
   };
@@ -86,15 +84,64 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     void commit(changeCalendar(state, calendar, now()));
   });
 
-  while (!state!.closed) {
-    const seen = state!.seq;
-    const wake = nextWakeUp(state!);
-    const changed = () => state.seq !== seen || state.closed;
-    if (wake === null) await wf.condition(changed);
-    else await wf.condition(changed, Math.max(1, wake.getTime() - Date.now()));
-    if (wake !== null && Date.now() >= wake.getTime()) await commit(onTime(state!, now()));
+  // Patch: one timer stays armed until the next wake-up instant changes. Histories recorded before
+  // it re-armed a timer after every change of the case.
+  if (wf.patched('timer-kept-until-wake-up-changes')) {
+    const timer = wakeUpTimer();
+    while (!state!.closed) {
+      timer.arm(nextWakeUp(state!));
+      const seen = state!.seq;
+      await wf.condition(() => timer.fired || state.seq !== seen || state.closed);
+      if (timer.fired) {
+        timer.consume();
+        await commit(onTime(state!, now()));
+      }
+    }
+  } else {
+    while (!state!.closed) {
+      const seen = state!.seq;
+      const wake = nextWakeUp(state!);
+      const changed = () => state.seq !== seen || state.closed;
+      if (wake === null) await wf.condition(changed);
+      else await wf.condition(changed, Math.max(1, wake.getTime() - Date.now()));
+      if (wake !== null && Date.now() >= wake.getTime()) await commit(onTime(state!, now()));
+    }
   }
   await wf.condition(wf.allHandlersFinished);
   await written;
   return caseView(state!);
+}
+
+/** A durable timer for the case's next wake-up, replaced only when that instant changes. */
+function wakeUpTimer() {
+  let armedAt: number | null = null;
+  let scope: wf.CancellationScope | null = null;
+  let fired = false;
+  return {
+    get fired() {
+      return fired;
+    },
+    arm(wake: Date | null): void {
+      const at = wake?.getTime() ?? null;
+      if (at === armedAt) return;
+      scope?.cancel();
+      armedAt = at;
+      scope = null;
+      if (at === null) return;
+      const current = new wf.CancellationScope();
+      scope = current;
+      current.run(() => wf.sleep(Math.max(1, at - Date.now()))).then(
+        () => {
+          if (scope === current) fired = true;
+        },
+        () => undefined, // cancelled: a different wake-up replaced it
+      );
+    },
+    /** The wake-up was handled; the next `arm` starts a new timer even for the same instant. */
+    consume(): void {
+      fired = false;
+      armedAt = null;
+      scope = null;
+    },
+  };
 }
