@@ -42,7 +42,7 @@ import { applyAction, caseView, projectionOf, startCase, type CaseInput, type St
 import { dossierCode } from '../src/cases/dossier-code.js';
 import { createCaseService } from '../src/engine/case-service.js';
 import { createActivities } from '../src/engine/activities.js';
-import { createCaseWorker, workflowsPath } from '../src/engine/worker.js';
+import { bundleCaseWorkflows, createCaseWorker } from '../src/engine/worker.js';
 import { createLogger } from '../src/logger.js';
 import { loadCatalogue } from '../src/procedures/catalogue.js';
 import { appendCaseEvents, nextDossierSequence } from '../src/store/case-store.js';
@@ -412,7 +412,7 @@ async function main() {
   gc();
   memory.afterPglite = rssMiB();
   const [caseBundle, bareBundle, catalogue] = await Promise.all([
-    bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') }),
+    bundleCaseWorkflows(),
     bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./bare-workflow.ts', import.meta.url)), logger: new DefaultLogger('WARN') }),
     loadCatalogue(`${root}procedures`),
   ]);

@@ -1,8 +1,23 @@
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities.js';
 
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+
+/**
+ * Modules evaluated once per worker thread and shared by every case workflow, instead of once per
+ * workflow: the case rules with xstate and the calendar (and their caches of compiled machines and
+ * calendars, keyed by version). They hold no per-workflow state and read no clock, so sharing them
+ * cannot leak one case into another; the workflow module itself stays per workflow.
+ */
+export const sharedWorkflowModules = ['../src/cases/case-rules.ts', '../src/cases/search-attributes.ts', '../src/errors.ts'].map(
+  (path) => fileURLToPath(new URL(path, new URL('../../workflows/', import.meta.url))),
+);
+
+/** The case workflow bundle, as the worker builds it (tests and benches build it once and share it). */
+export function bundleCaseWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath, preloadModules: sharedWorkflowModules, logger: new DefaultLogger('WARN') });
+}
 
 export interface CaseWorkerOptions extends ActivityDeps {
   connection: NativeConnection;
@@ -20,7 +35,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     connection,
     namespace,
     taskQueue,
-    ...(workflowBundle ? { workflowBundle } : { workflowsPath }),
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules: sharedWorkflowModules } }),
     activities: createActivities(deps),
     ...(maxCachedWorkflows !== undefined ? { maxCachedWorkflows } : {}),
   });

@@ -5,11 +5,11 @@
  */
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { defaultCalendarData, type CalendarData } from '../../src/calendar/index.js';
 import { createCaseService, type CaseService } from '../../src/engine/case-service.js';
 import { ensureCaseSearchAttributes } from '../../src/engine/search-attributes.js';
-import { createCaseWorker, workflowsPath } from '../../src/engine/worker.js';
+import { bundleCaseWorkflows, createCaseWorker } from '../../src/engine/worker.js';
 import { createLogger } from '../../src/logger.js';
 import { loadCatalogue, type Catalogue } from '../../src/procedures/catalogue.js';
 import type { MotcuaDb } from '../../src/store/database.js';
@@ -30,7 +30,7 @@ export function quietTemporalRuntime(): void {
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  bundle ??= bundleCaseWorkflows();
   return bundle;
 }
 
