@@ -6,9 +6,11 @@
  * - motcua: complete D7-HKD-01 cases (submit → accept → submit_for_signature → approve →
  *   return_at_desk → workflow completed); cases/s, and the latency of each `cases.act` call.
  * - bare: a workflow taking the same 4 Updates with a no-op handler (bench/bare-workflow.ts), own
- *   bundle, task queue and worker, same server; bare+activity: the handler awaits a no-op activity
- *   (and one runs at start: the same 5 activities as a case). Same drivers, same concurrency.
- * - saturated: `--concurrency` cases in flight, `--rounds` rounds interleaving the three variants,
+ *   bundle, task queue and worker, same server; bare+local: the handler awaits a no-op local
+ *   activity (and one runs at start: the same 5 writes as a case, through the same transport);
+ *   bare+activity: the same with regular activities (how cases wrote before). Same drivers, same
+ *   concurrency.
+ * - saturated: `--concurrency` cases in flight, `--rounds` rounds interleaving the variants,
  *   so a neighbour's load on the shared machine falls on all of them. Latency there is mostly
  *   queueing (Little's law); the action latency that a desk officer sees is measured twice more:
  *   paced (cases arrive at a fixed rate below saturation) and one at a time.
@@ -19,11 +21,11 @@
  *   of this process, which holds the worker, PGlite and the bench.
  *
  * Run: npm run bench:engine -- [--cases 100] [--rounds 2] [--concurrency 32] [--rate R]
- *        [--paced-seconds 8] [--serial-cases 15] [--open-cases 2500] [--max-cached N] [--with-local] [--json]
+ *        [--paced-seconds 8] [--serial-cases 15] [--open-cases 2500] [--max-cached N] [--json]
  * The defaults take about 5½ minutes on 2 quiet cores (7½ with a busy neighbour), two thirds of it
  * opening the cases; `--open-cases 10000` (the issue's figure) adds about ten minutes.
- * What-ifs: `--max-cached N` bounds the case worker's workflow cache; `--with-local` adds a bare
- * variant whose handler awaits a local activity. Figures and their reading: docs/benchmarks.md.
+ * What-if: `--max-cached N` bounds the case worker's workflow cache. The worker's own memory with
+ * 10,000 open cases, as its own process: bench/worker-memory.ts. Figures: docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -59,7 +61,6 @@ const { values: args } = parseArgs({
     'serial-cases': { type: 'string', default: '15' },
     'open-cases': { type: 'string', default: '2500' },
     'max-cached': { type: 'string' },
-    'with-local': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
@@ -495,8 +496,9 @@ async function main() {
       await client.workflow.getHandle(id).result();
     },
   });
-  // bare, bare+activity, motcua — and, with --with-local, bare+local last (what-if).
-  const drivers = [bare('none'), bare('activity'), motcua, ...(args['with-local'] ? [bare('local')] : [])];
+  // bare, bare+activity, motcua, bare+local: the case workflow writes through a local activity, so
+  // bare+local pays the same transport as a case, without the database write, rules and payloads.
+  const drivers = [bare('none'), bare('activity'), motcua, bare('local')];
   const report = (what: string, p: Phase) =>
     console.log(
       `${what.padEnd(9)} ${p.label.padEnd(13)} ${fmt(p.casesPerSec).padStart(6)} cases/s  act p50 ${fmt(percentile(p.actMs, 50)).padStart(6)} p95 ${fmt(percentile(p.actMs, 95)).padStart(6)} ms` +
@@ -719,7 +721,7 @@ async function main() {
     };
   };
   const rows = drivers.map((d) => ({ label: d.label, phases: byLabel(d.label), ...pooled(byLabel(d.label)) }));
-  const [bareRow, bareActRow, motcuaRow] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
+  const [bareRow, bareActRow, motcuaRow, bareLocalRow] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
   const cpuTotal = (r: typeof bareRow) => r.cpu.main + r.cpu.core + r.cpu.other + r.cpu.server;
   const p = percentile;
 
@@ -767,18 +769,19 @@ async function main() {
           ` | submit p50 ${fmt(p(ph.startMs, 50)).padStart(5)} ms | case p50 ${fmt(p(ph.lifecycleMs, 50)).padStart(6)} ms | ${fmt(cpuOurs(ph.cpu) / ph.n)} CPU ms/case`,
       );
     }
-    const [b, ba, m] = phases as [Phase, Phase, Phase];
-    for (const ph of [ba, m]) {
+    const [b, ba, m, bl] = phases as [Phase, Phase, Phase, Phase];
+    for (const ph of [bl, m]) {
       console.log(
         `  ${ph.label} by action, p50 / p95 ms: ` + ACTIONS.map((a, s) => `${a} ${fmt(p(ph.actByStep[s]!, 50))} / ${fmt(p(ph.actByStep[s]!, 95))}`).join(', '),
       );
     }
     console.log(
       `motcua ÷ bare: act p50 ×${fmt(p(m.actMs, 50) / p(b.actMs, 50), 2)}, p95 ×${fmt(p(m.actMs, 95) / p(b.actMs, 95), 2)}; ` +
-        `motcua ÷ bare+activity: p50 ×${fmt(p(m.actMs, 50) / p(ba.actMs, 50), 2)}, p95 ×${fmt(p(m.actMs, 95) / p(ba.actMs, 95), 2)}`,
+        `motcua ÷ bare+activity: p50 ×${fmt(p(m.actMs, 50) / p(ba.actMs, 50), 2)}, p95 ×${fmt(p(m.actMs, 95) / p(ba.actMs, 95), 2)}; ` +
+        `motcua ÷ bare+local: p50 ×${fmt(p(m.actMs, 50) / p(bl.actMs, 50), 2)}, p95 ×${fmt(p(m.actMs, 95) / p(bl.actMs, 95), 2)}`,
     );
   };
-  latencyTable(`Paced: ${fmt(rate)} cases/s arriving (${fmt(rate * ACTIONS.length)} actions/s) for ${PACED_SECONDS} s, the same for the three`, paced);
+  latencyTable(`Paced: ${fmt(rate)} cases/s arriving (${fmt(rate * ACTIONS.length)} actions/s) for ${PACED_SECONDS} s, the same for all`, paced);
   latencyTable(`One case at a time (${SERIAL_CASES} cases, ${SERIAL_CASES * ACTIONS.length} actions each)`, serial);
 
   console.log(`\n== Where the time goes ==`);
@@ -806,24 +809,19 @@ async function main() {
   );
   const perCase = (r: typeof bareRow) => 1000 / r.casesPerSec;
   console.log(
-    `Time per case at saturation (1/throughput): bare ${fmt(perCase(bareRow))} ms, + activity round trips ${fmt(perCase(bareActRow) - perCase(bareRow))} ms, ` +
-      `+ database write, rules, payloads ${fmt(perCase(motcuaRow) - perCase(bareActRow))} ms = motcua ${fmt(perCase(motcuaRow))} ms`,
+    `Time per case at saturation (1/throughput): bare ${fmt(perCase(bareRow))} ms, + local activity round trips ${fmt(perCase(bareLocalRow) - perCase(bareRow))} ms, ` +
+      `+ database write, rules, payloads ${fmt(perCase(motcuaRow) - perCase(bareLocalRow))} ms = motcua ${fmt(perCase(motcuaRow))} ms` +
+      ` (bare+activity, regular activities: ${fmt(perCase(bareActRow))} ms)`,
   );
-  const localRow = rows.find((r) => r.label === 'bare+local');
-  if (localRow) {
-    console.log(
-      `What-if, local activities: bare+local ${fmt(perCase(localRow))} ms per case (${fmt(cpuTotal(localRow))} CPU ms) against bare+activity ${fmt(perCase(bareActRow))} ms (${fmt(cpuTotal(bareActRow))} CPU ms)`,
-    );
-  }
   console.log(
-    `CPU per case, all ours (this process + server): bare ${fmt(cpuTotal(bareRow))}, bare+activity ${fmt(cpuTotal(bareActRow))}, motcua ${fmt(cpuTotal(motcuaRow))} ms → ` +
+    `CPU per case, all ours (this process + server): bare ${fmt(cpuTotal(bareRow))}, bare+local ${fmt(cpuTotal(bareLocalRow))}, bare+activity ${fmt(cpuTotal(bareActRow))}, motcua ${fmt(cpuTotal(motcuaRow))} ms → ` +
       `ceiling on ${CORES} idle cores ≈ ${fmt((CORES * 1000) / cpuTotal(motcuaRow), 0)} motcua cases/s, ${fmt((CORES * 1000) / cpuTotal(bareRow), 0)} bare cases/s`,
   );
-  if (serial.length >= 3) {
-    const [b, ba, m] = serial as [Phase, Phase, Phase];
+  if (serial.length >= 4) {
+    const [b, , m, bl] = serial as [Phase, Phase, Phase, Phase];
     console.log(
-      `One action, unloaded (p50): Update round trip ${fmt(p(b.actMs, 50))} ms, + activity round trip ${fmt(p(ba.actMs, 50) - p(b.actMs, 50))} ms, ` +
-        `+ database write and rules ${fmt(p(m.actMs, 50) - p(ba.actMs, 50))} ms = ${fmt(p(m.actMs, 50))} ms`,
+      `One action, unloaded (p50): Update round trip ${fmt(p(b.actMs, 50))} ms, + local activity ${fmt(p(bl.actMs, 50) - p(b.actMs, 50))} ms, ` +
+        `+ database write and rules ${fmt(p(m.actMs, 50) - p(bl.actMs, 50))} ms = ${fmt(p(m.actMs, 50))} ms`,
     );
   }
 

@@ -101,7 +101,7 @@ const client = new Client({ connection: env.connection, namespace });
 const catalogue = await loadCatalogue(`${root}procedures`);
 const serverPid = Number(execFileSync('pgrep', ['-n', '-P', String(process.pid), 'temporal'], { encoding: 'utf8' }).trim()) || undefined;
 
-console.log(`worker memory bench — ${OPEN_CASES} open ${PROCEDURE} cases per worker, cache bounds: ${CACHE_BOUNDS.map((b) => b ?? 'SDK default').join(', ')}`);
+console.log(`worker memory bench — ${OPEN_CASES} open ${PROCEDURE} cases per worker, cache bounds: ${CACHE_BOUNDS.map((b) => b ?? "motcua's default (MOTCUA_MAX_CACHED_WORKFLOWS unset)").join(', ')}`);
 console.log(`worker: \`motcua worker\` as its own process; PostgreSQL ${serverUrl.host} (database ${dbName}); Temporal dev server in memory (pid ${serverPid})\n`);
 
 const results: Array<Record<string, unknown>> = [];
@@ -189,7 +189,7 @@ try {
 
     const cachedAtMost = Math.min(OPEN_CASES, bound ?? Infinity);
     const result = {
-      bound: bound ?? 'SDK default',
+      bound: bound ?? 'default',
       idle,
       samples,
       open,

@@ -13,8 +13,11 @@ const configSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(0).max(65535).default(8233),
-  /** Workflows a worker keeps in memory (the SDK sizes it from the heap when unset); fewer → less RAM, more replay. */
-  MOTCUA_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+  /**
+   * Workflows a worker keeps in memory; fewer → less RAM, more replay. 1,000 keeps a worker under
+   * 1 GB with 10,000 open cases (docs/benchmarks.md); the SDK's own default grows with the heap limit.
+   */
+  MOTCUA_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Shared secret a postal operator presents to the postal webhook. */
   MOTCUA_POSTAL_TOKEN: z.string().min(16).optional(),

@@ -18,5 +18,6 @@ describe('configuration', () => {
   it('reads the services and the worker cache bound from the environment', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/motcua', TEMPORAL_ADDRESS: 'temporal:7233', MOTCUA_MAX_CACHED_WORKFLOWS: '500' });
     expect(config).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233', MOTCUA_MAX_CACHED_WORKFLOWS: 500 });
+    expect(loadConfig({}).MOTCUA_MAX_CACHED_WORKFLOWS).toBe(1000);
   });
 });
