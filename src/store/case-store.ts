@@ -1,18 +1,48 @@
-import { sql } from 'kysely';
+import { sql, type OnConflictBuilder } from 'kysely';
 import type { CaseEvent, CaseProjection } from '../cases/case-event.js';
 import type { MotcuaDb } from './database.js';
+import type { Database } from './database-types.js';
 
 /**
- * Appends events and keeps the case row, in one transaction.
+ * Appends events and keeps the case row, in one statement (atomic, one round trip).
  * Idempotent: an event already stored (same case and seq) is not written again, and the
  * case row only moves forward (a late retry carrying an older projection changes nothing).
  * Returns how many events were new.
  */
 export async function appendCaseEvents(db: MotcuaDb, events: CaseEvent[], projection: CaseProjection): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    let inserted = 0;
-    if (events.length > 0) {
-      const result = await trx
+  const row = {
+    case_code: projection.caseCode,
+    procedure_code: projection.procedureCode,
+    procedure_version: projection.procedureVersion,
+    receiving_unit: projection.receivingUnit,
+    channel: projection.channel,
+    applicant: JSON.stringify(projection.applicant),
+    received_at: projection.receivedAt,
+    state: projection.state,
+    status: projection.status,
+    unit: projection.unit,
+    due_at: projection.dueAt,
+    statutory_due_at: projection.statutoryDueAt,
+    overdue: projection.overdue,
+    resolved_at: projection.resolvedAt,
+    timeliness: projection.timeliness,
+    outcome: projection.outcome,
+    last_seq: projection.lastSeq,
+  };
+  const { case_code: _key, ...changes } = row;
+  // Events in a data-modifying CTE, then the row: one statement instead of BEGIN, two writes, COMMIT.
+  const moveRowForward = (oc: OnConflictBuilder<Database, 'cases'>) =>
+    oc
+      .column('case_code')
+      .doUpdateSet({ ...changes, updated_at: sql`now()` })
+      .where('cases.last_seq', '<', projection.lastSeq);
+  if (events.length === 0) {
+    await db.insertInto('cases').values(row).onConflict(moveRowForward).execute();
+    return 0;
+  }
+  const result = await db
+    .with('inserted', (qc) =>
+      qc
         .insertInto('case_events')
         .values(
           events.map((e) => ({
@@ -29,42 +59,15 @@ export async function appendCaseEvents(db: MotcuaDb, events: CaseEvent[], projec
           })),
         )
         .onConflict((oc) => oc.columns(['case_code', 'seq']).doNothing())
-        .returning('seq')
-        .execute();
-      inserted = result.length;
-    }
-    const row = {
-      case_code: projection.caseCode,
-      procedure_code: projection.procedureCode,
-      procedure_version: projection.procedureVersion,
-      receiving_unit: projection.receivingUnit,
-      channel: projection.channel,
-      applicant: JSON.stringify(projection.applicant),
-      received_at: projection.receivedAt,
-      state: projection.state,
-      status: projection.status,
-      unit: projection.unit,
-      due_at: projection.dueAt,
-      statutory_due_at: projection.statutoryDueAt,
-      overdue: projection.overdue,
-      resolved_at: projection.resolvedAt,
-      timeliness: projection.timeliness,
-      outcome: projection.outcome,
-      last_seq: projection.lastSeq,
-    };
-    const { case_code: _key, ...changes } = row;
-    await trx
-      .insertInto('cases')
-      .values(row)
-      .onConflict((oc) =>
-        oc
-          .column('case_code')
-          .doUpdateSet({ ...changes, updated_at: sql`now()` })
-          .where('cases.last_seq', '<', projection.lastSeq),
-      )
-      .execute();
-    return inserted;
-  });
+        .returning('seq'),
+    )
+    .insertInto('cases')
+    .values(row)
+    .onConflict(moveRowForward)
+    // The count comes back only when the row moved forward; a batch that adds events always moves it.
+    .returning((eb) => eb.selectFrom('inserted').select(eb.fn.countAll<string>().as('n')).as('inserted'))
+    .executeTakeFirst();
+  return Number(result?.inserted ?? 0);
 }
 
 export async function listCaseEvents(db: MotcuaDb, caseCode: string): Promise<CaseEvent[]> {
