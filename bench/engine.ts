@@ -16,7 +16,7 @@
  *   paced (cases arrive at a fixed rate below saturation) and one at a time.
  * - where the time goes: CPU per case by thread group and in the Temporal server, the machine's
  *   CPU taken by others, workflow/activity task timings from the histories, and
- *   `appendCaseEvents` timed alone and inside the run.
+ *   `appendCaseEvents` timed alone.
  * - memory: `--open-cases` cases submitted and left open (deadline timers running), then the RSS
  *   of this process, which holds the worker, PGlite and the bench.
  *
@@ -48,7 +48,7 @@ import { bundleCaseWorkflows, createCaseWorker } from '../src/engine/worker.js';
 import { createLogger } from '../src/logger.js';
 import { loadCatalogue } from '../src/procedures/catalogue.js';
 import { appendCaseEvents, nextDossierSequence } from '../src/store/case-store.js';
-import { migrateToLatest, openDatabase, type MotcuaDb } from '../src/store/database.js';
+import { migrateToLatest, openDatabase } from '../src/store/database.js';
 import { bareActionUpdate, bareWorkflowType, type BareInput } from './bare-workflow.js';
 
 const { values: args } = parseArgs({
@@ -199,43 +199,6 @@ function cpuUse(a: CpuSample, b: CpuSample): CpuUse {
 }
 const cpuOurs = (c: CpuUse) => c.main + c.core + c.other + c.server;
 
-/** Transactions of the worker's database in flight: PGlite is one session, so overlapping ones interleave. */
-const txOverlap = { inFlight: 0, max: 0, overlapped: 0, total: 0 };
-
-/** The database as given to the worker, timing each transaction (the activity's write) as it runs. */
-function timedDatabase(db: MotcuaDb, sink: number[]): MotcuaDb {
-  const bound = (target: object, prop: PropertyKey) => {
-    const value = Reflect.get(target, prop, target) as unknown;
-    return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-  };
-  return new Proxy(db, {
-    get(target, prop) {
-      if (prop !== 'transaction') return bound(target, prop);
-      return () => {
-        const builder = target.transaction();
-        return new Proxy(builder, {
-          get(b, p) {
-            if (p !== 'execute') return bound(b, p);
-            return async (fn: Parameters<typeof b.execute>[0]) => {
-              const t0 = performance.now();
-              txOverlap.total += 1;
-              if (txOverlap.inFlight > 0) txOverlap.overlapped += 1;
-              txOverlap.inFlight += 1;
-              txOverlap.max = Math.max(txOverlap.max, txOverlap.inFlight);
-              try {
-                return await b.execute(fn);
-              } finally {
-                txOverlap.inFlight -= 1;
-                sink.push(performance.now() - t0);
-              }
-            };
-          },
-        });
-      };
-    },
-  });
-}
-
 /** The SDK's warnings, counted by kind (e.g. "workflow task took over 5 s" when the worker is saturated). */
 const sdkWarnings = new Map<string, number>();
 function countWarning(entry: { level: string; message: string }): void {
@@ -265,11 +228,9 @@ interface Phase {
   lifecycleMs: number[];
   ids: string[];
   cpu: CpuUse;
-  dbTxMs: number[];
   loadavg: string;
 }
 
-const dbTxSink: number[] = [];
 
 /** n cases, either `concurrency` at a time (closed loop) or arriving at `rate` per second (open loop). */
 async function runCases(driver: Driver, n: number, mode: { concurrency: number } | { rate: number }, tag: string): Promise<Phase> {
@@ -278,7 +239,6 @@ async function runCases(driver: Driver, n: number, mode: { concurrency: number }
   const actByStep: number[][] = ACTIONS.map(() => []);
   const lifecycleMs: number[] = [];
   const ids: string[] = [];
-  const tx0 = dbTxSink.length;
   const cpu0 = cpuSample();
   const t0 = performance.now();
   const one = async (i: number) => {
@@ -324,7 +284,6 @@ async function runCases(driver: Driver, n: number, mode: { concurrency: number }
     lifecycleMs,
     ids,
     cpu: cpuUse(cpu0, cpuSample()),
-    dbTxMs: dbTxSink.slice(tx0),
     loadavg: load(),
   };
 }
@@ -425,7 +384,7 @@ async function main() {
     | { ensureCaseSearchAttributes?: (connection: unknown, namespace: string) => Promise<void> }
     | undefined;
   await searchAttributes?.ensureCaseSearchAttributes?.(env.connection, namespace);
-  const activityDeps = { db: timedDatabase(db, dbTxSink), logger: createLogger('silent') };
+  const activityDeps = { db, logger: createLogger('silent') };
   const caseWorker =
     MAX_CACHED === undefined
       ? await createCaseWorker({ connection: env.nativeConnection, namespace, taskQueue: CASE_QUEUE, workflowBundle: caseBundle, ...activityDeps })
@@ -794,14 +753,8 @@ async function main() {
         `${fmt(h.updateAcceptedToCompletedMs).padStart(26)} | ${fmt(h.historyEvents, 0).padStart(6)} ${fmt(h.historyKiB).padStart(4)} |${fmt(h.lifecycleMs).padStart(17)}`,
     );
   }
-  const inRun = motcuaRow.phases.flatMap((ph) => ph.dbTxMs);
   console.log(
-    `appendCaseEvents alone (sequential, PGlite in memory): p50 ${fmt(p(appendMs, 50), 2)} ms, p95 ${fmt(p(appendMs, 95), 2)} ms → ${fmt(mean(appendMs) * 5, 1)} ms per case (5 batches); ` +
-      `inside the saturated run: p50 ${fmt(p(inRun, 50), 1)} ms, p95 ${fmt(p(inRun, 95), 1)} ms (on the main thread, sharing the CPU with everything else)`,
-  );
-  console.log(
-    `${txOverlap.overlapped} of the worker's ${txOverlap.total} transactions began while another was open (up to ${txOverlap.max} at once)` +
-      (txOverlap.overlapped > 0 ? ': on PGlite they share one session, so their BEGIN/COMMIT interleave' : ''),
+    `appendCaseEvents alone (sequential, PGlite in memory): p50 ${fmt(p(appendMs, 50), 2)} ms, p95 ${fmt(p(appendMs, 95), 2)} ms → ${fmt(mean(appendMs) * 5, 1)} ms per case (5 batches)`,
   );
   console.log(
     `zod parse of a batch in the activity ${fmt(mean(parseMs), 3)} ms; nextDossierSequence in submit p50 ${fmt(p(sequenceMs, 50), 2)} ms; ` +
@@ -867,7 +820,7 @@ async function main() {
     const summary = {
       code: codeMeasured(), loadAtStart, loadAtEnd, totalS, cases: CASES, rounds: ROUNDS, concurrency: CONCURRENCY, rate, setupMemory: memory,
       rounds_: rounds.map((round) => round.map(phaseJson)), paced: paced.map(phaseJson), serial: serial.map(phaseJson), histories,
-      append: [p(appendMs, 50), p(appendMs, 95)], inRun: [p(inRun, 50), p(inRun, 95)], rulesMsPerCase, open, openActs: [p(openActs, 50), p(openActs, 95)],
+      append: [p(appendMs, 50), p(appendMs, 95)], rulesMsPerCase, open, openActs: [p(openActs, 50), p(openActs, 95)],
     };
     console.log(`JSON ${JSON.stringify(summary)}`);
   }
