@@ -13,7 +13,7 @@
  * PostgreSQL: DATABASE_URL's server if set, else the one infra/postgres/start.sh starts; a fresh
  * database is created for the run and dropped after.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -27,6 +27,7 @@ import { ensureCaseSearchAttributes } from '../src/engine/search-attributes.js';
 import { temporalExecutable } from '../src/engine/temporal-server.js';
 import { loadCatalogue } from '../src/procedures/catalogue.js';
 import { migrateToLatest, openDatabase } from '../src/store/database.js';
+import { startWorkerProcess } from '../tests/support/worker-process.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -64,26 +65,6 @@ function statusKiB(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
 }
 const rssMiB = (pid: number | undefined) => statusKiB(pid, 'VmRSS') / 1024;
 
-function startWorker(env: Record<string, string>): { child: ChildProcess; ready: Promise<void>; stop(): Promise<void> } {
-  const child = spawn(process.execPath, [`${root}bin/motcua.mjs`, 'worker'], { env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('motcua is running')) resolve();
-    });
-    child.stderr!.on('data', (chunk: Buffer) => void (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}):\n${output.slice(-2000)}`)));
-  });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGINT');
-    });
-  return { child, ready, stop };
-}
-
 // PostgreSQL: a fresh database on the server.
 const serverUrl = new URL(process.env.DATABASE_URL ?? execFileSync('bash', [`${root}infra/postgres/start.sh`], { encoding: 'utf8' }).trim());
 const dbName = `motcua_bench_${process.pid}`;
@@ -109,7 +90,7 @@ try {
   for (const [run, bound] of CACHE_BOUNDS.entries()) {
     const taskQueue = `bench-memory-${run}`;
     const cases = createCaseService({ client, db, taskQueue, procedures: { get: (code) => catalogue.get(code)?.compiled }, calendar: () => defaultCalendarData });
-    const worker = startWorker({
+    const worker = startWorkerProcess({
       TEMPORAL_ADDRESS: env.address,
       TEMPORAL_NAMESPACE: namespace,
       DATABASE_URL: databaseUrl,
@@ -185,7 +166,7 @@ try {
     const actSeconds = (performance.now() - a0) / 1000;
     const afterActs = rssMiB(pid);
     const peak = statusKiB(pid, 'VmHWM') / 1024;
-    await worker.stop();
+    await worker.kill('SIGINT');
 
     const cachedAtMost = Math.min(OPEN_CASES, bound ?? Infinity);
     const result = {

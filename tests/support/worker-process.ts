@@ -10,8 +10,10 @@ export interface WorkerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** `motcua worker` as a separate OS process, so a test can kill it like a crash would. */
-export function startWorkerProcess(env: { TEMPORAL_ADDRESS: string; DATABASE_URL: string; MOTCUA_TASK_QUEUE: string }): WorkerProcess {
+/** `motcua worker` as a separate OS process, so a test can kill it like a crash would (and a bench can measure it). */
+export function startWorkerProcess(
+  env: { TEMPORAL_ADDRESS: string; DATABASE_URL: string; MOTCUA_TASK_QUEUE: string } & Record<string, string>,
+): WorkerProcess {
   const child = spawn(process.execPath, [bin, 'worker'], {
     env: { ...process.env, ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
