@@ -10,8 +10,8 @@ export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', i
  * calendars, keyed by version). They hold no per-workflow state and read no clock, so sharing them
  * cannot leak one case into another; the workflow module itself stays per workflow.
  */
-export const sharedWorkflowModules = ['../src/cases/case-rules.ts', '../src/cases/search-attributes.ts', '../src/errors.ts'].map(
-  (path) => fileURLToPath(new URL(path, new URL('../../workflows/', import.meta.url))),
+export const sharedWorkflowModules = ['../cases/case-rules.ts', '../cases/search-attributes.ts', '../errors.ts'].map((path) =>
+  fileURLToPath(new URL(path, import.meta.url)),
 );
 
 /** The case workflow bundle, as the worker builds it (tests and benches build it once and share it). */
