@@ -43,13 +43,14 @@ import { caseEventSchema } from '../src/cases/case-event.js';
 import { applyAction, caseView, projectionOf, startCase, type CaseInput, type Step } from '../src/cases/case-rules.js';
 import { dossierCode } from '../src/cases/dossier-code.js';
 import { createCaseService } from '../src/engine/case-service.js';
-import { createActivities } from '../src/engine/activities.js';
+import { ensureCaseSearchAttributes } from '../src/engine/search-attributes.js';
 import { bundleCaseWorkflows, createCaseWorker } from '../src/engine/worker.js';
 import { createLogger } from '../src/logger.js';
 import { loadCatalogue } from '../src/procedures/catalogue.js';
 import { appendCaseEvents, nextDossierSequence } from '../src/store/case-store.js';
 import { migrateToLatest, openDatabase } from '../src/store/database.js';
 import { bareActionUpdate, bareWorkflowType, type BareInput } from './bare-workflow.js';
+import { findServerPid, percentile, processMemoryMiB, readOr, statFields } from './measure.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -76,7 +77,7 @@ const RATE = args.rate === undefined ? undefined : numberArg('rate', args.rate, 
 const PACED_SECONDS = numberArg('paced-seconds', args['paced-seconds'], 0, false);
 const SERIAL_CASES = numberArg('serial-cases', args['serial-cases'], 0);
 const OPEN_CASES = numberArg('open-cases', args['open-cases'], 0);
-/** What-if: the worker's workflow cache bounded (createCaseWorker has no option for it, so the bench builds the same worker itself). */
+/** What-if: the worker's workflow cache bounded (absent → the SDK's default, as in session 1's figures). */
 const MAX_CACHED = args['max-cached'] === undefined ? undefined : numberArg('max-cached', args['max-cached'], 2);
 const WARMUP_CASES = 20;
 const OPEN_SAMPLE = 200;
@@ -96,11 +97,6 @@ const CORES = os.cpus().length;
 // ---------------------------------------------------------------------------------------------
 // Measuring helpers
 
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN);
 const median = (values: number[]) => percentile(values, 50);
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
@@ -123,33 +119,7 @@ function codeMeasured(): string {
 }
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
-const statFields = (text: string) => text.slice(text.lastIndexOf(')') + 2).split(' ');
-const readOr = (file: string) => {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined; // the process or thread went away while we looked
-  }
-};
-
-/** The Temporal dev server is a child of this process (the SDK's core spawns it). */
-function findServerPid(): number | undefined {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = readOr(`/proc/${entry}/stat`);
-    if (!stat) continue;
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    if (Number(statFields(stat)[1]) === process.pid && comm.startsWith('temporal')) return Number(entry);
-  }
-  return undefined;
-}
 let serverPid: number | undefined;
-
-function processRssMiBOf(pid: number | undefined): number {
-  const status = pid === undefined ? undefined : readOr(`/proc/${pid}/status`);
-  const match = status ? /VmRSS:\s+(\d+) kB/.exec(status) : null;
-  return match ? Number(match[1]) / 1024 : NaN;
-}
 
 /** CPU so far (ms): this process by thread group, the Temporal server, and the whole machine. */
 interface CpuSample {
@@ -354,7 +324,7 @@ async function main() {
   console.log(`code measured: ${codeMeasured()}`);
   console.log(
     `cases ${CASES} × ${ROUNDS} rounds at ${CONCURRENCY} in flight, paced ${PACED_SECONDS} s at ${RATE ?? '½ of saturation'} cases/s, serial ${SERIAL_CASES} cases, open cases ${OPEN_CASES}` +
-      (MAX_CACHED === undefined ? '\n' : `\nWHAT-IF: case worker built by the bench with maxCachedWorkflows ${MAX_CACHED} (same bundle and activities as createCaseWorker)\n`),
+      (MAX_CACHED === undefined ? '\n' : `\nWHAT-IF: case worker with maxCachedWorkflows ${MAX_CACHED}\n`),
   );
 
   // Setup, watching where the memory goes.
@@ -377,25 +347,16 @@ async function main() {
     loadCatalogue(`${root}procedures`),
   ]);
   const namespace = env.namespace ?? 'default';
-  // Work in progress elsewhere adds search attributes to the case workflow; register them when the
-  // module exists (a variable specifier, so the bench type-checks with or without it).
-  const searchAttributesModule = '../src/engine/search-attributes.js';
-  const searchAttributes = (await import(searchAttributesModule).catch(() => undefined)) as
-    | { ensureCaseSearchAttributes?: (connection: unknown, namespace: string) => Promise<void> }
-    | undefined;
-  await searchAttributes?.ensureCaseSearchAttributes?.(env.connection, namespace);
-  const activityDeps = { db, logger: createLogger('silent') };
-  const caseWorker =
-    MAX_CACHED === undefined
-      ? await createCaseWorker({ connection: env.nativeConnection, namespace, taskQueue: CASE_QUEUE, workflowBundle: caseBundle, ...activityDeps })
-      : await Worker.create({
-          connection: env.nativeConnection,
-          namespace,
-          taskQueue: CASE_QUEUE,
-          workflowBundle: caseBundle,
-          activities: createActivities(activityDeps),
-          maxCachedWorkflows: MAX_CACHED,
-        });
+  await ensureCaseSearchAttributes(env.connection, namespace);
+  const caseWorker = await createCaseWorker({
+    connection: env.nativeConnection,
+    namespace,
+    taskQueue: CASE_QUEUE,
+    workflowBundle: caseBundle,
+    db,
+    logger: createLogger('silent'),
+    maxCachedWorkflows: MAX_CACHED,
+  });
   const bareWorker = await Worker.create({
     connection: env.nativeConnection,
     namespace,
@@ -419,8 +380,7 @@ async function main() {
   gc();
   memory.afterWorkers = rssMiB();
   console.log(
-    `setup ${fmt((performance.now() - setup0) / 1000)} s: dev server (pid ${serverPid ?? '?'}, in memory), PGlite in memory, 2 bundles, 2 workers` +
-      (searchAttributes?.ensureCaseSearchAttributes ? '; case search attributes registered (src/engine/search-attributes.ts present)' : ''),
+    `setup ${fmt((performance.now() - setup0) / 1000)} s: dev server (pid ${serverPid ?? '?'}, in memory), PGlite in memory, 2 bundles, 2 workers; case search attributes registered`,
   );
   console.log(
     `RSS of this process: ${fmt(memory.start!, 0)} MiB at start (tsx, SDK), ${fmt(memory.afterServer!, 0)} with the server connection, ` +
@@ -561,7 +521,7 @@ async function main() {
   if (OPEN_CASES > 0) {
     gc();
     const before = process.memoryUsage();
-    const serverBefore = processRssMiBOf(serverPid);
+    const serverBefore = processMemoryMiB(serverPid);
     const receivedCount = () =>
       count(db.selectFrom('case_events').select((eb) => eb.fn.countAll<string>().as('n')).where('type', '=', 'received').executeTakeFirstOrThrow());
     const receivedBefore = await receivedCount();
@@ -654,7 +614,7 @@ async function main() {
       externalAfter: after.external / MiB,
       rssAfterActs: rssMiB(),
       serverRssBefore: serverBefore,
-      serverRssAfter: processRssMiBOf(serverPid),
+      serverRssAfter: processMemoryMiB(serverPid),
       cached,
       maxCached: caseWorker.options.maxCachedWorkflows,
       actsPerSec: targets.length / (openActsMs / 1000),

@@ -14,7 +14,6 @@
  * database is created for the run and dropped after.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -28,6 +27,7 @@ import { temporalExecutable } from '../src/engine/temporal-server.js';
 import { loadCatalogue } from '../src/procedures/catalogue.js';
 import { migrateToLatest, openDatabase } from '../src/store/database.js';
 import { startWorkerProcess } from '../tests/support/worker-process.js';
+import { findServerPid, percentile, processMemoryMiB } from './measure.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -51,19 +51,6 @@ const IN_FLIGHT = 16;
 const PER_DAY = 9000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const percentile = (xs: number[], q: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((q / 100) * sorted.length))] ?? NaN;
-};
-function statusKiB(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
-  try {
-    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : NaN;
-  } catch {
-    return NaN;
-  }
-}
-const rssMiB = (pid: number | undefined) => statusKiB(pid, 'VmRSS') / 1024;
 
 // PostgreSQL: a fresh database on the server.
 const serverUrl = new URL(process.env.DATABASE_URL ?? execFileSync('bash', [`${root}infra/postgres/start.sh`], { encoding: 'utf8' }).trim());
@@ -80,7 +67,7 @@ const namespace = env.namespace ?? 'default';
 await ensureCaseSearchAttributes(env.connection, namespace);
 const client = new Client({ connection: env.connection, namespace });
 const catalogue = await loadCatalogue(`${root}procedures`);
-const serverPid = Number(execFileSync('pgrep', ['-n', '-P', String(process.pid), 'temporal'], { encoding: 'utf8' }).trim()) || undefined;
+const serverPid = findServerPid();
 
 console.log(`worker memory bench — ${OPEN_CASES} open ${PROCEDURE} cases per worker, cache bounds: ${CACHE_BOUNDS.map((b) => b ?? "motcua's default (MOTCUA_MAX_CACHED_WORKFLOWS unset)").join(', ')}`);
 console.log(`worker: \`motcua worker\` as its own process; PostgreSQL ${serverUrl.host} (database ${dbName}); Temporal dev server in memory (pid ${serverPid})\n`);
@@ -100,8 +87,8 @@ try {
     await worker.ready;
     await sleep(3000);
     const pid = worker.child.pid;
-    const idle = rssMiB(pid);
-    const serverBefore = rssMiB(serverPid);
+    const idle = processMemoryMiB(pid);
+    const serverBefore = processMemoryMiB(serverPid);
     const received = async () =>
       Number((await db.selectFrom('case_events').select((eb) => eb.fn.countAll<string>().as('n')).where('type', '=', 'received').executeTakeFirstOrThrow()).n);
     const receivedBefore = await received();
@@ -116,7 +103,7 @@ try {
       while (submitting || recorded < OPEN_CASES) {
         recorded = (await received()) - receivedBefore;
         if (recorded - sampledAt >= OPEN_CASES / 8 || recorded >= OPEN_CASES) {
-          samples.push([recorded, rssMiB(pid)]);
+          samples.push([recorded, processMemoryMiB(pid)]);
           sampledAt = recorded;
         }
         if (performance.now() - t0 > 60 * 60_000) throw new Error(`only ${recorded} of ${OPEN_CASES} cases received in an hour`);
@@ -146,7 +133,7 @@ try {
     await watcher;
     const openSeconds = (performance.now() - t0) / 1000;
     await sleep(3000);
-    const open = rssMiB(pid);
+    const open = processMemoryMiB(pid);
 
     // An action on cases spread over all: most were evicted from a bounded cache, so they replay.
     const targets = Array.from({ length: Math.min(ACTS, codes.length) }, (_, k) => codes[Math.floor((k * codes.length) / Math.min(ACTS, codes.length))]!);
@@ -164,8 +151,8 @@ try {
       }),
     );
     const actSeconds = (performance.now() - a0) / 1000;
-    const afterActs = rssMiB(pid);
-    const peak = statusKiB(pid, 'VmHWM') / 1024;
+    const afterActs = processMemoryMiB(pid);
+    const peak = processMemoryMiB(pid, 'VmHWM');
     await worker.kill('SIGINT');
 
     const cachedAtMost = Math.min(OPEN_CASES, bound ?? Infinity);
@@ -179,7 +166,7 @@ try {
       perCachedCase: bound === undefined ? undefined : (open - idle) / cachedAtMost,
       openPerSecond: OPEN_CASES / openSeconds,
       act: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), perSecond: latencies.length / actSeconds },
-      server: { before: serverBefore, after: rssMiB(serverPid) },
+      server: { before: serverBefore, after: processMemoryMiB(serverPid) },
     };
     results.push(result);
     const f = (x: number) => x.toFixed(0);
