@@ -59,6 +59,36 @@ export const errorCatalog = {
     vi: 'Thiếu hoặc sai mã xác thực của doanh nghiệp bưu chính',
     en: 'Missing or wrong postal operator credentials',
   },
+  ROUTE_NOT_FOUND: {
+    status: 404,
+    vi: 'Không có địa chỉ {method} {url}',
+    en: 'No route {method} {url}',
+  },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    vi: 'Địa chỉ {url} không nhận phương thức {method} (chỉ nhận: {allow})',
+    en: 'Route {url} does not accept {method} (allowed: {allow})',
+  },
+  REQUEST_TOO_LARGE: {
+    status: 413,
+    vi: 'Nội dung yêu cầu quá lớn (tối đa {limit} byte)',
+    en: 'Request body too large (at most {limit} bytes)',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    vi: 'Quá nhiều yêu cầu; vui lòng thử lại sau {after}',
+    en: 'Too many requests; try again in {after}',
+  },
+  CSRF_INVALID: {
+    status: 403,
+    vi: 'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF); hãy tải lại trang',
+    en: 'Missing or invalid anti-forgery (CSRF) token; reload the page',
+  },
+  INTERNAL: {
+    status: 500,
+    vi: 'Lỗi hệ thống; khi báo lỗi xin ghi mã yêu cầu',
+    en: 'Internal error; quote the request id when reporting it',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     vi: 'Dịch vụ {service} tạm thời không truy cập được',

@@ -1,4 +1,5 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -8,6 +9,9 @@ import { casesRoutes } from './cases-routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { healthRoutes, type HealthChecks } from './health-routes.js';
 import { postalRoutes } from './postal-routes.js';
+
+/** Largest request body: a dossier's form data is a few kilobytes; documents are not uploaded through the API. */
+export const apiBodyLimit = 256 * 1024;
 
 export interface AppDeps {
   cases: CaseService;
@@ -19,7 +23,13 @@ export interface AppDeps {
 
 /** The HTTP API: one plugin per resource, shared services passed in. */
 export async function buildApp({ cases, health, logger, postalToken }: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger | undefined });
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger | undefined,
+    // Our own ids, never the client's: a log line's requestId is one the server made.
+    genReqId: () => randomUUID(),
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    bodyLimit: apiBodyLimit,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);

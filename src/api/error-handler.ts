@@ -1,24 +1,82 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { describeError, MotcuaError } from '../errors.js';
+import { describeError, MotcuaError, type ErrorCode, type ErrorParams } from '../errors.js';
 
-/** Every error leaves the API as { code, message, messageVi } with the registry's status. */
+/** The body of every error the API sends: a stable code, both languages, and the request id to quote. */
+export interface ErrorBody {
+  code: string;
+  message: string;
+  messageVi: string;
+  requestId: string;
+  details?: unknown;
+}
+
+function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, params: ErrorParams, details?: unknown) {
+  const described = describeError(code, params);
+  const body: ErrorBody = { code, message: described.message, messageVi: described.messageVi, requestId: request.id };
+  if (details !== undefined) body.details = details;
+  return reply.code(status).send(body);
+}
+
+/** fastify's own 4xx errors (parsing, content type, size) under the registry's codes. */
+function codeForStatus(status: number): ErrorCode {
+  if (status === 413) return 'REQUEST_TOO_LARGE';
+  if (status === 429) return 'RATE_LIMITED';
+  return 'REQUEST_INVALID';
+}
+
+/** A route pattern (`/api/cases/:code`, `/docs/*`) as a regular expression over paths. */
+function patternOf(url: string): RegExp {
+  const source = url
+    .split(/(:[A-Za-z_][\w-]*|\*)/)
+    .map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}/?$`);
+}
+
+/**
+ * Every error leaves the API as { code, message, messageVi, requestId } with the registry's status,
+ * never with a stack trace; unknown routes answer 404, known routes asked with a method they lack 405.
+ * Every response carries the request id in `x-request-id`, and every log line of the request has it.
+ * Call before registering routes: the route table for 405 is collected as routes are added.
+ */
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error, request, reply) => {
-    if (error instanceof MotcuaError) {
-      return reply.code(error.status).send({ code: error.code, message: error.message, messageVi: error.messageVi, details: error.params });
+  const routes: Array<{ pattern: RegExp; methods: Set<string> }> = [];
+  app.addHook('onRoute', (route) => {
+    const methods = [route.method].flat().map((m) => m.toUpperCase());
+    const existing = routes.find((r) => r.pattern.source === patternOf(route.url).source);
+    if (existing) methods.forEach((m) => existing.methods.add(m));
+    else routes.push({ pattern: patternOf(route.url), methods: new Set(methods) });
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const allowed = new Set(routes.filter((r) => r.pattern.test(path)).flatMap((r) => [...r.methods]));
+    if (allowed.size > 0) {
+      const allow = [...allowed].sort().join(', ');
+      reply.header('allow', allow);
+      return sendError(request, reply, 405, 'METHOD_NOT_ALLOWED', { method: request.method, url: path, allow });
     }
+    return sendError(request, reply, 404, 'ROUTE_NOT_FOUND', { method: request.method, url: path });
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof MotcuaError) return sendError(request, reply, error.status, error.code, error.params, error.params);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const detail = error.validation.map((v) => `${v.instancePath || '/'} ${v.message}`).join('; ');
-      const described = describeError('REQUEST_INVALID', { detail });
-      return reply.code(400).send({ code: described.code, message: described.message, messageVi: described.messageVi, details: error.validation });
+      return sendError(request, reply, 400, 'REQUEST_INVALID', { detail }, error.validation);
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
-      const described = describeError('REQUEST_INVALID', { detail: (error as Error).message });
-      return reply.code(status).send({ code: described.code, message: described.message, messageVi: described.messageVi });
+      const code = codeForStatus(status);
+      const params: ErrorParams =
+        code === 'REQUEST_TOO_LARGE' ? { limit: request.routeOptions.bodyLimit ?? 0 } : code === 'RATE_LIMITED' ? { after: String((error as { after?: string }).after ?? '1 minute') } : { detail: (error as Error).message };
+      return sendError(request, reply, status, code, params);
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.code(500).send({ code: 'INTERNAL', message: 'Internal error', messageVi: 'Lỗi hệ thống' });
+    return sendError(request, reply, 500, 'INTERNAL', {});
   });
 }

@@ -7,6 +7,7 @@ export const errorResponseSchema = z
     code: z.string().describe('Stable error code, e.g. CASE_ACTION_NOT_ALLOWED'),
     message: z.string().describe('English message'),
     messageVi: z.string().describe('Thông báo tiếng Việt'),
+    requestId: z.string().describe('Mã yêu cầu / request id, also in the x-request-id header and every log line of the request'),
     details: z.unknown().optional(),
   })
   .describe('An error with a stable code');
