@@ -12,6 +12,8 @@ const configSchema = z.object({
   MOTCUA_TEMPORAL_CLI: z.string().optional(),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Port of the embedded Temporal dev server's frontend. */
+  MOTCUA_TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(0).max(65535).default(8233),
   /**
    * Workflows a worker keeps in memory; fewer → less RAM, more replay. 1,000 keeps a worker under

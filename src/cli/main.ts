@@ -1,5 +1,6 @@
 import { loadConfig, ConfigError } from '../config.js';
 import { createLogger } from '../logger.js';
+import { runBackupCommand } from './backup-command.js';
 import { runCalendarCommand } from './calendar-command.js';
 import { runProceduresCommand } from './procedures-command.js';
 import { runServe } from './serve-command.js';
@@ -13,6 +14,9 @@ Usage:
   motcua api                   run only the HTTP API (needs DATABASE_URL)
   motcua procedures <command>  lint | list | show | graph | schema (see: motcua procedures help)
   motcua calendar <command>    due | holidays (see: motcua calendar help)
+  motcua backup <file>         embedded default: archive Temporal's SQLite file and PGlite together
+                               (a running motcua pauses briefly); production: pg_dump, see docs/security.md
+  motcua restore <file>        embedded default: put a backup back (motcua stopped)
 `;
 
 export async function main(args: string[]): Promise<number> {
@@ -30,6 +34,9 @@ export async function main(args: string[]): Promise<number> {
         return await runProceduresCommand(rest, io);
       case 'calendar':
         return await runCalendarCommand(rest, io);
+      case 'backup':
+      case 'restore':
+        return await runBackupCommand(command, rest, io, loadConfig());
       case undefined:
       case 'help':
       case '--help':

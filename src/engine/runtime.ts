@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { defaultCalendarData } from '../calendar/index.js';
 import { buildApp } from '../api/app.js';
@@ -61,7 +61,7 @@ async function connectTemporal(config: Config, logger: Logger) {
     server: {
       executable,
       ip: '127.0.0.1',
-      port: 7233,
+      port: config.MOTCUA_TEMPORAL_PORT,
       ui: true,
       uiPort: config.TEMPORAL_UI_PORT,
       namespace: config.TEMPORAL_NAMESPACE,
@@ -69,7 +69,7 @@ async function connectTemporal(config: Config, logger: Logger) {
     },
   });
   return {
-    address: '127.0.0.1:7233',
+    address: `127.0.0.1:${config.MOTCUA_TEMPORAL_PORT}`,
     uiUrl: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
     connection: env.connection,
     nativeConnection: env.nativeConnection,
@@ -77,7 +77,12 @@ async function connectTemporal(config: Config, logger: Logger) {
   };
 }
 
-export async function startRuntime(config: Config, logger: Logger, parts: RuntimeParts): Promise<Runtime> {
+export interface RuntimeOptions {
+  /** A prebuilt workflow bundle, so a runtime started again in the same process does not bundle again. */
+  workflowBundle?: WorkflowBundleWithSourceMap | undefined;
+}
+
+export async function startRuntime(config: Config, logger: Logger, parts: RuntimeParts, options: RuntimeOptions = {}): Promise<Runtime> {
   const dbTarget = databaseTargetFrom(config);
   if (dbTarget.kind === 'pglite' && !(parts.worker && parts.api)) {
     throw new Error('the embedded database (PGlite) lives in one process: set DATABASE_URL to run the worker and the API apart');
@@ -99,6 +104,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
       db,
       logger,
       maxCachedWorkflows: config.MOTCUA_MAX_CACHED_WORKFLOWS,
+      workflowBundle: options.workflowBundle,
     });
     workerRun = worker.run();
   }
