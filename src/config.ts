@@ -21,6 +21,11 @@ const configSchema = z.object({
    */
   MOTCUA_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * AES-256 key (base64, 32 bytes) sealing every payload sent to Temporal; absent → <data dir>/payload.key,
+   * made on first start. Every worker and API of a cluster must have the same one (docs/security.md).
+   */
+  MOTCUA_PAYLOAD_KEY: z.string().min(40).optional(),
   /** Shared secret a postal operator presents to the postal webhook. */
   MOTCUA_POSTAL_TOKEN: z.string().min(16).optional(),
 });

@@ -13,6 +13,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { payloadKeyFileName } from '../engine/payload-codec.js';
+
 const run = promisify(execFile);
 
 export const temporalDbName = 'temporal.db';
@@ -40,7 +42,9 @@ export async function archiveDataDir(dataDir: string, file: string, now = new Da
   const temporal = temporalFiles(dataDir);
   if (!temporal.includes(temporalDbName)) throw new Error(`no ${temporalDbName} in ${dataDir}: nothing to back up`);
   if (!existsSync(path.join(dataDir, pgliteDirName))) throw new Error(`no ${pgliteDirName}/ in ${dataDir}: nothing to back up`);
-  const manifest: BackupManifest = { format: formatVersion, createdAt: now.toISOString(), files: [...temporal, pgliteDirName] };
+  // The payload key travels with the data: Temporal's payloads are sealed with it.
+  const key = existsSync(path.join(dataDir, payloadKeyFileName)) ? [payloadKeyFileName] : [];
+  const manifest: BackupManifest = { format: formatVersion, createdAt: now.toISOString(), files: [...temporal, pgliteDirName, ...key] };
   writeFileSync(path.join(dataDir, manifestName), `${JSON.stringify(manifest, null, 2)}\n`);
   const target = path.resolve(file);
   mkdirSync(path.dirname(target), { recursive: true });
@@ -75,7 +79,9 @@ export async function restoreDataDir(dataDir: string, file: string, now = new Da
     if (missing.length > 0 || !manifest.files.includes(temporalDbName) || !manifest.files.includes(pgliteDirName)) {
       throw new Error(`${file} is incomplete: missing ${missing.join(', ') || `${temporalDbName} or ${pgliteDirName}`}`);
     }
-    const present = [...temporalFiles(dataDir), ...(existsSync(path.join(dataDir, pgliteDirName)) ? [pgliteDirName] : [])];
+    const present = [...temporalFiles(dataDir), pgliteDirName, payloadKeyFileName].filter(
+      (name, i, all) => all.indexOf(name) === i && existsSync(path.join(dataDir, name)),
+    );
     let replacedDir: string | undefined;
     if (present.length > 0) {
       replacedDir = path.join(dataDir, `replaced-${stamp}`);

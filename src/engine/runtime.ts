@@ -18,6 +18,7 @@ import { loadCatalogue } from '../procedures/catalogue.js';
 import { pingDatabase } from '../store/case-store.js';
 import { databaseTargetFrom, migrateToLatest, openDatabase, type MotcuaDb } from '../store/database.js';
 import { createCaseService } from './case-service.js';
+import { EncryptionCodec, encryptingDataConverter, loadPayloadKey } from './payload-codec.js';
 import { ensureCaseSearchAttributes } from './search-attributes.js';
 import { temporalExecutable } from './temporal-server.js';
 import { createCaseWorker } from './worker.js';
@@ -91,7 +92,9 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
   const db = openDatabase(dbTarget);
   await migrateToLatest(db);
   const temporal = await connectTemporal(config, logger);
-  const client = new Client({ connection: temporal.connection, namespace: config.TEMPORAL_NAMESPACE });
+  // Payloads leave this process encrypted: Temporal holds no personal data (docs/architecture.md).
+  const dataConverter = encryptingDataConverter(new EncryptionCodec(loadPayloadKey(config)));
+  const client = new Client({ connection: temporal.connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   await ensureCaseSearchAttributes(temporal.connection, config.TEMPORAL_NAMESPACE);
 
   let worker: Worker | undefined;
@@ -105,6 +108,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
       logger,
       maxCachedWorkflows: config.MOTCUA_MAX_CACHED_WORKFLOWS,
       workflowBundle: options.workflowBundle,
+      dataConverter,
     });
     workerRun = worker.run();
   }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import { createActivities, type ActivityDeps } from './activities.js';
 
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
@@ -27,10 +28,12 @@ export interface CaseWorkerOptions extends ActivityDeps {
   workflowBundle?: WorkflowBundleWithSourceMap;
   /** Bound on cached workflows (memory per open case, see docs/benchmarks.md); absent → the SDK's default. */
   maxCachedWorkflows?: number | undefined;
+  /** The payload codec (encryption) shared with the client; absent → payloads in plain JSON. */
+  dataConverter?: DataConverter | undefined;
 }
 
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
-  const { connection, namespace, taskQueue, workflowBundle, maxCachedWorkflows, ...deps } = options;
+  const { connection, namespace, taskQueue, workflowBundle, maxCachedWorkflows, dataConverter, ...deps } = options;
   return Worker.create({
     connection,
     namespace,
@@ -38,5 +41,6 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     ...(workflowBundle ? { workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules: sharedWorkflowModules } }),
     activities: createActivities(deps),
     ...(maxCachedWorkflows !== undefined ? { maxCachedWorkflows } : {}),
+    ...(dataConverter ? { dataConverter } : {}),
   });
 }

@@ -3,7 +3,7 @@
  * cases in flight, restored into another data folder, and those cases finish there with exactly
  * the events they should have.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,7 +36,7 @@ describe('motcua backup / restore (embedded default)', () => {
     const envOf = (dir: string) => ({ MOTCUA_DATA_DIR: path.join(root, dir), MOTCUA_TASK_QUEUE: 'backup-test', HOST: '127.0.0.1', ...ports });
     const backupFile = path.join(root, 'backups', 'motcua.tar.gz');
 
-    const original = startMotcuaProcess('start', envOf('original'));
+    const original = startMotcuaProcess('start', envOf('original'), { payloadKey: 'data-dir' });
     processes.push(original);
     const api = await original.ready;
     const codes: string[] = [];
@@ -59,7 +59,9 @@ describe('motcua backup / restore (embedded default)', () => {
 
     const restore = await runMotcua(['restore', backupFile], envOf('restored'));
     expect(restore.exitCode, restore.err).toBe(0);
-    const restored = startMotcuaProcess('start', envOf('restored'));
+    // Temporal's payloads are sealed with the data folder's key: the archive carries it.
+    expect(readFileSync(path.join(root, 'restored', 'payload.key'), 'utf8')).toBe(readFileSync(path.join(root, 'original', 'payload.key'), 'utf8'));
+    const restored = startMotcuaProcess('start', envOf('restored'), { payloadKey: 'data-dir' });
     processes.push(restored);
     const restoredApi = await restored.ready;
     const whileRunning = await runMotcua(['restore', backupFile], envOf('restored'));

@@ -8,6 +8,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { defaultCalendarData, type CalendarData } from '../../src/calendar/index.js';
 import { createCaseService, type CaseService } from '../../src/engine/case-service.js';
+import { testDataConverter } from './payload-key.js';
 import { ensureCaseSearchAttributes } from '../../src/engine/search-attributes.js';
 import { bundleCaseWorkflows, createCaseWorker } from '../../src/engine/worker.js';
 import { createLogger } from '../../src/logger.js';
@@ -51,6 +52,7 @@ export function testCatalogue(): Promise<Catalogue> {
 export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   quietTemporalRuntime();
   return TestWorkflowEnvironment.createTimeSkipping({
+    client: { dataConverter: testDataConverter },
     server: { executable: { type: 'existing-path', path: temporalBinary('temporal-test-server') } },
   });
 }
@@ -58,6 +60,7 @@ export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment
 export async function devServerEnvironment(extra: { dbFilename?: string; port?: number } = {}): Promise<TestWorkflowEnvironment> {
   quietTemporalRuntime();
   return TestWorkflowEnvironment.createLocal({
+    client: { dataConverter: testDataConverter },
     server: {
       executable: { type: 'existing-path', path: temporalBinary('temporal') },
       ip: '127.0.0.1',
@@ -119,6 +122,7 @@ export async function createTestEngine(
           db,
           logger: silentLogger,
           workflowBundle: await workflowBundle(),
+          dataConverter: testDataConverter,
         });
         return { worker, run: worker.run() };
       })();

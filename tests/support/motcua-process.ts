@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 
+import { testPayloadKeyBase64 } from './payload-key.js';
+
 const bin = fileURLToPath(new URL('../../bin/motcua.mjs', import.meta.url));
 
 /** A port nobody listens on now (the OS picks it). */
@@ -25,10 +27,19 @@ export interface MotcuaProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** `motcua <command>` as its own OS process (start, api, worker), with the given environment. */
-export function startMotcuaProcess(command: 'start' | 'api' | 'worker', env: Record<string, string>): MotcuaProcess {
+/**
+ * `motcua <command>` as its own OS process (start, api, worker), with the given environment. The
+ * payload key is the tests' one, or with `payloadKey: 'data-dir'` the one motcua keeps in its data folder.
+ */
+export function startMotcuaProcess(
+  command: 'start' | 'api' | 'worker',
+  env: Record<string, string>,
+  options: { payloadKey?: 'test' | 'data-dir' } = {},
+): MotcuaProcess {
+  const processEnv: Record<string, string | undefined> = { ...process.env, MOTCUA_PAYLOAD_KEY: testPayloadKeyBase64, LOG_LEVEL: 'info', ...env };
+  if (options.payloadKey === 'data-dir') delete processEnv.MOTCUA_PAYLOAD_KEY;
   const child = spawn(process.execPath, [bin, command], {
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    env: processEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

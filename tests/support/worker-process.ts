@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+import { testPayloadKeyBase64 } from './payload-key.js';
+
 const bin = fileURLToPath(new URL('../../bin/motcua.mjs', import.meta.url));
 
 export interface WorkerProcess {
@@ -15,7 +17,7 @@ export function startWorkerProcess(
   env: { TEMPORAL_ADDRESS: string; DATABASE_URL: string; MOTCUA_TASK_QUEUE: string } & Record<string, string>,
 ): WorkerProcess {
   const child = spawn(process.execPath, [bin, 'worker'], {
-    env: { ...process.env, ...env, LOG_LEVEL: 'info' },
+    env: { MOTCUA_PAYLOAD_KEY: testPayloadKeyBase64, ...process.env, ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,0 +1,340 @@
+/**
+ * The fault matrix (issue #14 item 5): N cases in flight on a storage, one fault injected while
+ * clients drive them through their actions and retry with the same idempotency keys; afterwards
+ * every case must have exactly the events the pure case rules produce for the same actions.
+ *
+ * Storages: `embedded` — `motcua start` (worker, API and PGlite in one process, as the embedded
+ * default) against a Temporal dev server on its SQLite file; `postgres` — `motcua worker` and
+ * `motcua api` as separate processes on a private PostgreSQL server and the same kind of dev server.
+ * Faults: the worker SIGKILLed mid-update; the Temporal server restarted; PostgreSQL restarted (for
+ * the embedded default: the process holding PGlite stopped and started); the API SIGKILLed
+ * mid-request (for the embedded default the API is the same process as the worker).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { defaultCalendarData } from '../../src/calendar/index.js';
+import { applyAction, startCase, type Step } from '../../src/cases/case-rules.js';
+import type { CompiledProcedure } from '../../src/procedures/compiled-procedure.js';
+import { freePort, startMotcuaProcess, type MotcuaProcess } from '../../tests/support/motcua-process.js';
+import { startPrivatePostgres, type PrivatePostgres } from '../../tests/support/postgres-server.js';
+
+export const storages = ['embedded', 'postgres'] as const;
+export type Storage = (typeof storages)[number];
+export const faults = ['worker-kill', 'temporal-restart', 'postgres-restart', 'api-kill'] as const;
+export type Fault = (typeof faults)[number];
+
+export const faultLabels: Record<Fault, string> = {
+  'worker-kill': 'worker SIGKILL mid-update',
+  'temporal-restart': 'Temporal server restart',
+  'postgres-restart': 'PostgreSQL restart',
+  'api-kill': 'API SIGKILL mid-request',
+};
+
+/** The actions every case goes through (D7-HKD-01 at the desk, to its closing). */
+const procedureCode = 'D7-HKD-01';
+const actions = ['accept', 'submit_for_signature', 'approve', 'return_at_desk'];
+
+export interface FaultRow {
+  storage: Storage;
+  fault: Fault;
+  cases: number;
+  /** Cases whose workflow completed with status closed. */
+  closed: number;
+  /** Case workflows that exist beyond the N submitted (a submission applied twice). */
+  extraCases: number;
+  /** Expected events missing, and events present more often than the rules produce them. */
+  lostEvents: number;
+  doubledEvents: number;
+  /** Events in the wrong order or with other content than the rules'. */
+  wrongEvents: number;
+  /** Client requests that failed and were retried with the same key. */
+  retries: number;
+  /** From the fault to the first action answered after the service came back. */
+  recoverSeconds: number;
+  /** The whole batch: submissions, actions, fault, verification. */
+  totalSeconds: number;
+}
+
+export interface MatrixOptions {
+  cases: number;
+  concurrency: number;
+  storages: readonly Storage[];
+  faults: readonly Fault[];
+  /** The share of the batch's actions answered before the fault is injected. */
+  faultAt?: number;
+  /** Where progress goes (the CLI prints it; tests stay quiet). */
+  log?: (line: string) => void;
+  temporalCli: string;
+  procedure: CompiledProcedure;
+}
+
+interface Deployment {
+  api(): string;
+  inject(fault: Fault): Promise<void>;
+  close(): Promise<void>;
+  env: () => TestWorkflowEnvironment;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function devServer(executable: string, dbFilename: string, port: number) {
+  return TestWorkflowEnvironment.createLocal({
+    server: { executable: { type: 'existing-path', path: executable }, ip: '127.0.0.1', port, dbFilename, ui: false, log: { format: 'pretty', level: 'error' } },
+  });
+}
+
+async function deploy(storage: Storage, options: MatrixOptions, dir: string): Promise<Deployment> {
+  const temporalPort = await freePort();
+  const dbFilename = path.join(dir, 'temporal.db');
+  let env = await devServer(options.temporalCli, dbFilename, temporalPort);
+  const taskQueue = `chaos-${storage}`;
+  const apiPort = String(await freePort());
+  const common = { TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`, MOTCUA_TASK_QUEUE: taskQueue, HOST: '127.0.0.1', PORT: apiPort, LOG_LEVEL: 'warn' };
+  const restartTemporal = async () => {
+    await env.teardown();
+    await sleep(1000);
+    env = await devServer(options.temporalCli, dbFilename, temporalPort);
+  };
+
+  if (storage === 'embedded') {
+    const processEnv = { ...common, MOTCUA_DATA_DIR: path.join(dir, 'data') };
+    let motcua: MotcuaProcess = startMotcuaProcess('start', processEnv);
+    const api = await motcua.ready;
+    const restart = async (signal: NodeJS.Signals) => {
+      await motcua.stop(signal);
+      motcua = startMotcuaProcess('start', processEnv);
+      await motcua.ready;
+    };
+    return {
+      api: () => api,
+      env: () => env,
+      inject: async (fault) => {
+        if (fault === 'temporal-restart') await restartTemporal();
+        // PGlite lives in the process: a PostgreSQL restart is that process stopped and started.
+        else await restart(fault === 'postgres-restart' ? 'SIGTERM' : 'SIGKILL');
+      },
+      close: async () => {
+        await motcua.stop('SIGKILL');
+        await env.teardown();
+      },
+    };
+  }
+
+  const postgres: PrivatePostgres = startPrivatePostgres(await freePort());
+  const processEnv = { ...common, DATABASE_URL: postgres.url };
+  let worker = startMotcuaProcess('worker', processEnv);
+  let apiProcess = startMotcuaProcess('api', processEnv);
+  const [, api] = await Promise.all([worker.ready, apiProcess.ready]);
+  return {
+    api: () => api,
+    env: () => env,
+    inject: async (fault) => {
+      if (fault === 'temporal-restart') await restartTemporal();
+      else if (fault === 'postgres-restart') {
+        postgres.stop();
+        await sleep(1000);
+        postgres.start();
+      } else if (fault === 'worker-kill') {
+        await worker.stop('SIGKILL');
+        worker = startMotcuaProcess('worker', processEnv);
+        await worker.ready;
+      } else {
+        await apiProcess.stop('SIGKILL');
+        apiProcess = startMotcuaProcess('api', processEnv);
+        await apiProcess.ready;
+      }
+    },
+    close: async () => {
+      await Promise.all([worker.stop('SIGKILL'), apiProcess.stop('SIGKILL')]);
+      await env.teardown();
+      postgres.remove();
+    },
+  };
+}
+
+type Answer = { status: number; body: Record<string, unknown> } | { status: 0; body: { error: string } };
+
+async function request(api: string, method: 'GET' | 'POST', url: string, body?: unknown): Promise<Answer> {
+  try {
+    const response = await fetch(`${api}${url}`, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(60_000),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  } catch (error) {
+    return { status: 0, body: { error: error instanceof Error ? error.message : String(error) } };
+  }
+}
+
+/** Sends until the service answers something other than "not now": network errors, 5xx and 429 are retried with the same key. */
+async function persist(send: () => Promise<Answer>, counters: { retries: number }, deadline: number): Promise<Answer> {
+  for (let attempt = 0; ; attempt++) {
+    const answer = await send();
+    if (answer.status !== 0 && answer.status < 500 && answer.status !== 429) return answer;
+    if (Date.now() > deadline) return answer;
+    counters.retries++;
+    await sleep(Math.min(250 * 2 ** attempt, 3000));
+  }
+}
+
+/** The events the pure case rules produce for a case received at `receivedAt` and given `actions`. */
+function expectedEvents(procedure: CompiledProcedure, caseCode: string, receivedAt: string, receivingUnit: string) {
+  let step: Step = startCase({ caseCode, procedure, calendar: defaultCalendarData, receivedAt, channel: 'desk', applicant: { name: 'chaos' }, receivingUnit });
+  const events = [...step.events];
+  let at = new Date(receivedAt);
+  for (const action of actions) {
+    at = new Date(at.getTime() + 60_000);
+    step = applyAction(step.state, { action, actor: 'staff' }, at);
+    events.push(...step.events);
+  }
+  return events.map((e) => ({ seq: e.seq, type: e.type, action: (e.data.action as string | undefined) ?? null, toState: e.toState }));
+}
+
+interface StoredEvent {
+  seq: number;
+  type: string;
+  toState: string | null;
+  data: { action?: string };
+}
+
+export async function runBatch(storage: Storage, fault: Fault, deployment: Deployment, options: MatrixOptions, batch: string): Promise<FaultRow> {
+  const started = performance.now();
+  const counters = { retries: 0 };
+  const deadline = Date.now() + 30 * 60_000;
+  const log = options.log ?? (() => {});
+  const n = options.cases;
+
+  // Submissions first, then the actions with the fault among them.
+  const codes: string[] = new Array(n);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(options.concurrency, n) }, async () => {
+      while (next < n) {
+        const i = next++;
+        const answer = await persist(
+          () => request(deployment.api(), 'POST', '/api/cases', { procedureCode, applicant: { name: `chaos ${batch} ${i}` }, channel: 'desk', idempotencyKey: `${batch}-${i}-submit` }),
+          counters,
+          deadline,
+        );
+        if (answer.status !== 201) throw new Error(`submission ${i} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+        codes[i] = answer.body.caseCode as string;
+      }
+    }),
+  );
+  log(`  ${storage} / ${fault}: ${n} cases submitted`);
+
+  const totalActions = n * actions.length;
+  const faultAfter = Math.floor(totalActions * (options.faultAt ?? 0.3));
+  let answered = 0;
+  let faultAt: number | null = null;
+  let restoredAt: number | null = null;
+  let firstAnswerAfterRestore: number | null = null;
+  let faultDone: Promise<void> = Promise.resolve();
+  const refusals: string[] = [];
+  const queue = codes.flatMap((code) => [{ code, step: 0 }]);
+  let cursor = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(options.concurrency, n) }, async () => {
+      while (cursor < queue.length) {
+        const item = queue[cursor++]!;
+        for (let s = 0; s < actions.length; s++) {
+          const action = actions[s]!;
+          const answer = await persist(
+            () => request(deployment.api(), 'POST', `/api/cases/${item.code}/actions`, { action, idempotencyKey: `${item.code}-${action}` }),
+            counters,
+            deadline,
+          );
+          // A retried final action may find the case already closed by its first attempt.
+          const closedByFirstAttempt = answer.status === 409 && answer.body.code === 'CASE_CLOSED' && s === actions.length - 1;
+          if (answer.status !== 200 && !closedByFirstAttempt) refusals.push(`${item.code} ${action}: ${answer.status} ${JSON.stringify(answer.body)}`);
+          answered++;
+          if (restoredAt !== null && firstAnswerAfterRestore === null) firstAnswerAfterRestore = performance.now();
+          if (answered === faultAfter && faultAt === null) {
+            faultAt = performance.now();
+            log(`  ${storage} / ${fault}: injecting after ${answered} of ${totalActions} actions`);
+            faultDone = deployment.inject(fault).then(() => {
+              restoredAt = performance.now();
+            });
+          }
+        }
+      }
+    }),
+  );
+  await faultDone;
+  if (refusals.length > 0) throw new Error(`actions refused under ${fault} on ${storage}:\n${refusals.slice(0, 5).join('\n')}`);
+
+  // Verification: every case against the rules, and no case beyond the N submitted.
+  const procedure = options.procedure;
+  let closed = 0;
+  let lostEvents = 0;
+  let doubledEvents = 0;
+  let wrongEvents = 0;
+  for (const code of codes) {
+    const details = await persist(() => request(deployment.api(), 'GET', `/api/cases/${code}`), counters, deadline);
+    if (details.status !== 200) throw new Error(`reading ${code} answered ${details.status}: ${JSON.stringify(details.body)}`);
+    if (details.body.status === 'closed') closed++;
+    const stored = (details.body.events as StoredEvent[]).map((e) => ({ seq: e.seq, type: e.type, action: e.data.action ?? null, toState: e.toState }));
+    const expected = expectedEvents(procedure, code, details.body.receivedAt as string, stored.length > 0 ? ((details.body.events as Array<{ unit: string }>)[0]!.unit) : '');
+    const key = (e: { type: string; action: string | null }) => `${e.type}:${e.action ?? ''}`;
+    const counts = new Map<string, number>();
+    for (const e of expected) counts.set(key(e), (counts.get(key(e)) ?? 0) + 1);
+    for (const e of stored) counts.set(key(e), (counts.get(key(e)) ?? 0) - 1);
+    for (const difference of counts.values()) {
+      if (difference > 0) lostEvents += difference;
+      if (difference < 0) doubledEvents -= difference;
+    }
+    wrongEvents += stored.filter((e, i) => JSON.stringify(e) !== JSON.stringify(expected[i])).length;
+  }
+  let workflows = 0;
+  for await (const _ of deployment.env().client.workflow.list({ query: `TaskQueue = "chaos-${storage}"` })) workflows++;
+  const ofBatch = codes.length;
+  const recover = faultAt !== null && firstAnswerAfterRestore !== null ? (firstAnswerAfterRestore - faultAt) / 1000 : NaN;
+  return {
+    storage,
+    fault,
+    cases: n,
+    closed,
+    extraCases: Math.max(0, workflows - ofBatch - previousWorkflows.get(storage)!),
+    lostEvents,
+    doubledEvents,
+    wrongEvents,
+    retries: counters.retries,
+    recoverSeconds: recover,
+    totalSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+const previousWorkflows = new Map<Storage, number>();
+
+/** Runs every fault on every storage, one batch of N fresh cases per fault; the rows of the table. */
+export async function runFaultMatrix(options: MatrixOptions): Promise<FaultRow[]> {
+  const rows: FaultRow[] = [];
+  for (const storage of options.storages) {
+    const dir = mkdtempSync(path.join(tmpdir(), `motcua-chaos-${storage}-`));
+    const deployment = await deploy(storage, options, dir);
+    previousWorkflows.set(storage, 0);
+    try {
+      for (const fault of options.faults) {
+        const row = await runBatch(storage, fault, deployment, options, `${storage}-${fault}`);
+        previousWorkflows.set(storage, previousWorkflows.get(storage)! + row.cases + row.extraCases);
+        options.log?.(formatRow(row));
+        rows.push(row);
+      }
+    } finally {
+      await deployment.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return rows;
+}
+
+export const tableHeader = '| storage | fault | cases | closed | extra cases | lost events | doubled events | wrong events | retries | recover s | batch s |\n|---|---|---|---|---|---|---|---|---|---|---|';
+
+export function formatRow(row: FaultRow): string {
+  return `| ${row.storage} | ${faultLabels[row.fault]} | ${row.cases} | ${row.closed} | ${row.extraCases} | ${row.lostEvents} | ${row.doubledEvents} | ${row.wrongEvents} | ${row.retries} | ${row.recoverSeconds.toFixed(1)} | ${row.totalSeconds.toFixed(1)} |`;
+}
