@@ -26,6 +26,10 @@ const configSchema = z.object({
    * made on first start. Every worker and API of a cluster must have the same one (docs/security.md).
    */
   MOTCUA_PAYLOAD_KEY: z.string().min(40).optional(),
+  /** Requests per minute and client address on login, the public look-up and submission; 0 turns one off. */
+  MOTCUA_RATE_LIMIT_LOGIN: z.coerce.number().int().min(0).default(10),
+  MOTCUA_RATE_LIMIT_LOOKUP: z.coerce.number().int().min(0).default(60),
+  MOTCUA_RATE_LIMIT_SUBMISSION: z.coerce.number().int().min(0).default(120),
   /** Shared secret a postal operator presents to the postal webhook. */
   MOTCUA_POSTAL_TOKEN: z.string().min(16).optional(),
 });

@@ -92,7 +92,7 @@ async function deploy(storage: Storage, options: MatrixOptions, dir: string): Pr
   let env = await devServer(options.temporalCli, dbFilename, temporalPort);
   const taskQueue = `chaos-${storage}`;
   const apiPort = String(await freePort());
-  const common = { TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`, MOTCUA_TASK_QUEUE: taskQueue, HOST: '127.0.0.1', PORT: apiPort, LOG_LEVEL: 'warn' };
+  const common = { TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`, MOTCUA_TASK_QUEUE: taskQueue, HOST: '127.0.0.1', PORT: apiPort, LOG_LEVEL: 'warn', MOTCUA_RATE_LIMIT_SUBMISSION: '0' };
   const restartTemporal = async () => {
     await env.teardown();
     await sleep(1000);

@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import type { CaseService } from '../engine/case-service.js';
 import { casesRoutes } from './cases-routes.js';
 import { installErrorHandler } from './error-handler.js';
+import { installSecurity, type RateLimits } from './security-plugin.js';
 import { healthRoutes, type HealthChecks } from './health-routes.js';
 import { postalRoutes } from './postal-routes.js';
 
@@ -19,10 +20,12 @@ export interface AppDeps {
   logger?: Logger;
   /** The postal operator's webhook token; absent → the webhook refuses every call. */
   postalToken?: string | undefined;
+  /** Requests per minute and address on login, public look-up and submission (0: off); defaults in security-plugin.ts. */
+  rateLimits?: Partial<RateLimits> | undefined;
 }
 
 /** The HTTP API: one plugin per resource, shared services passed in. */
-export async function buildApp({ cases, health, logger, postalToken }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ cases, health, logger, postalToken, rateLimits }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger | undefined,
     // Our own ids, never the client's: a log line's requestId is one the server made.
@@ -33,6 +36,7 @@ export async function buildApp({ cases, health, logger, postalToken }: AppDeps):
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  await installSecurity(app, { rateLimits });
 
   await app.register(swagger, {
     openapi: {
@@ -44,7 +48,8 @@ export async function buildApp({ cases, health, logger, postalToken }: AppDeps):
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // The docs page sets its own policy (it needs its inline start-up script's hash).
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes, { health });

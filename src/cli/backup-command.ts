@@ -14,6 +14,16 @@ const productionNote =
  * archives a stopped one directly. `motcua restore <file>`: only while no motcua runs there.
  */
 export async function runBackupCommand(command: 'backup' | 'restore', args: string[], io: Io, config: Config): Promise<number> {
+  try {
+    return await backupOrRestore(command, args, io, config);
+  } catch (error) {
+    // One line the operator can act on (missing file, nothing to back up), not a stack trace.
+    io.err(`${command} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+async function backupOrRestore(command: 'backup' | 'restore', args: string[], io: Io, config: Config): Promise<number> {
   const [file] = args;
   if (!file || args.length > 1) {
     io.err(`usage: motcua ${command} <file>   (data folder: MOTCUA_DATA_DIR=${config.MOTCUA_DATA_DIR})`);

@@ -13,8 +13,9 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 
+const { Payload: PayloadMessage } = proto.temporal.api.common.v1;
 const encoding = 'binary/encrypted';
 const encodingBytes = new TextEncoder().encode(encoding);
 const keyIdField = 'encryption-key-id';
@@ -48,7 +49,7 @@ export class EncryptionCodec implements PayloadCodec {
     return payloads.map((payload) => {
       const iv = randomBytes(ivLength);
       const cipher = createCipheriv('aes-256-gcm', this.#current, iv);
-      const plain = temporal.api.common.v1.Payload.encode(payload).finish();
+      const plain = PayloadMessage.encode(payload).finish();
       const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
       return { metadata: { encoding: encodingBytes, [keyIdField]: new TextEncoder().encode(this.keyId) }, data: sealed };
     });
@@ -64,7 +65,7 @@ export class EncryptionCodec implements PayloadCodec {
       const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, ivLength));
       decipher.setAuthTag(data.subarray(data.length - tagLength));
       const plain = Buffer.concat([decipher.update(data.subarray(ivLength, data.length - tagLength)), decipher.final()]);
-      return temporal.api.common.v1.Payload.decode(plain) as Payload;
+      return PayloadMessage.decode(plain) as Payload;
     });
   }
 }

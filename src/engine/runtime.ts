@@ -129,6 +129,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
       cases,
       logger,
       postalToken: config.MOTCUA_POSTAL_TOKEN,
+      rateLimits: { login: config.MOTCUA_RATE_LIMIT_LOGIN, lookup: config.MOTCUA_RATE_LIMIT_LOOKUP, submission: config.MOTCUA_RATE_LIMIT_SUBMISSION },
       health: {
         database: () => pingDatabase(db),
         temporal: async () => {

@@ -1,0 +1,92 @@
+/**
+ * HTTP hardening: security headers and a content security policy on every response, rate limits on
+ * submission, body size limit, CORS closed, 405 for methods a route lacks. The case service refuses
+ * everything here (the engine is not under test), so every answer is the HTTP layer's own.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { apiBodyLimit, buildApp } from '../../src/api/app.js';
+import type { CaseService } from '../../src/engine/case-service.js';
+import { MotcuaError } from '../../src/errors.js';
+
+const refusingCases = {
+  submit: async (s: { procedureCode: string }) => {
+    throw new MotcuaError('CASE_UNKNOWN_PROCEDURE', { procedureCode: s.procedureCode });
+  },
+  details: async (caseCode: string) => {
+    throw new MotcuaError('CASE_NOT_FOUND', { caseCode });
+  },
+} as unknown as CaseService;
+
+describe('HTTP hardening', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await buildApp({ cases: refusingCases, health: { database: async () => {}, temporal: async () => {} }, rateLimits: { submission: 3 } });
+  });
+  afterAll(() => app?.close());
+
+  it('sends security headers and a content security policy without inline scripts', async () => {
+    const response = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(response.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    expect(response.headers['referrer-policy']).toBe('no-referrer');
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+  });
+
+  it('keeps CORS closed: no allow-origin for a foreign origin, and a preflight answers 405', async () => {
+    const read = await app.inject({ method: 'GET', url: '/api/cases/Q7.MC-000000-0001', headers: { origin: 'https://evil.example' } });
+    expect(read.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url: '/api/cases',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.statusCode).toBe(405);
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    expect(preflight.headers.allow).toBe('POST');
+  });
+
+  it('refuses a body over the limit with 413 and the registry code, before the service sees it', async () => {
+    const big = { procedureCode: 'D7-HKD-01', applicant: { name: 'x'.repeat(apiBodyLimit) }, channel: 'desk' };
+    const response = await app.inject({ method: 'POST', url: '/api/cases', payload: big });
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toMatchObject({ code: 'REQUEST_TOO_LARGE', requestId: response.headers['x-request-id'] });
+    expect(response.json().messageVi).toContain(String(apiBodyLimit));
+  });
+
+  it('limits submissions per client address and answers 429 with Retry-After beyond the limit', async () => {
+    const submit = (ip: string) =>
+      app.inject({ method: 'POST', url: '/api/cases', remoteAddress: ip, payload: { procedureCode: 'NOPE', applicant: { name: 'A' }, channel: 'desk' } });
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await submit('203.0.113.7'));
+    expect(answers.slice(0, 3).map((r) => r.statusCode)).toEqual([400, 400, 400]);
+    expect(answers[3]!.statusCode).toBe(429);
+    expect(answers[3]!.json()).toMatchObject({ code: 'RATE_LIMITED', messageVi: expect.stringContaining('thử lại') });
+    expect(Number(answers[3]!.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address is not held back by the first one's requests; reads are not limited.
+    expect((await submit('203.0.113.8')).statusCode).toBe(400);
+    for (let i = 0; i < 5; i++) {
+      const read = await app.inject({ method: 'GET', url: '/api/cases/Q7.MC-000000-0001', remoteAddress: '203.0.113.7' });
+      expect(read.statusCode).toBe(404);
+    }
+  });
+
+  it('answers 405 with Allow for a method the route lacks', async () => {
+    const response = await app.inject({ method: 'PUT', url: '/api/cases/Q7.MC-000000-0001/actions', payload: {} });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe('POST');
+    expect(response.json().code).toBe('METHOD_NOT_ALLOWED');
+  });
+
+  it('serves the API docs page under its own policy', async () => {
+    const docs = await app.inject({ method: 'GET', url: '/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(String(docs.headers['content-security-policy'])).toMatch(/script-src/);
+  });
+});
