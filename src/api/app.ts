@@ -6,7 +6,9 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Logger } from '../logger.js';
 import type { CaseService } from '../engine/case-service.js';
 import { casesRoutes } from './cases-routes.js';
+import type { OpenAPIV3 } from 'openapi-types';
 import { installErrorHandler } from './error-handler.js';
+import { withCaseLinks } from './openapi-links.js';
 import { installSecurity, type RateLimits } from './security-plugin.js';
 import { healthRoutes, type HealthChecks } from './health-routes.js';
 import { postalRoutes } from './postal-routes.js';
@@ -50,7 +52,7 @@ export async function buildApp({ cases, health, logger, postalToken, rateLimits 
   });
   // The docs page sets its own policy (it needs its inline start-up script's hash).
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { hide: true } }, async () => withCaseLinks(app.swagger() as OpenAPIV3.Document));
 
   await app.register(healthRoutes, { health });
   await app.register(casesRoutes, { cases });

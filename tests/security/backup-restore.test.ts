@@ -87,5 +87,5 @@ describe('motcua backup / restore (embedded default)', () => {
     expect(next.status).toBe(201);
     expect(Number((next.body.caseCode as string).slice(-4))).toBe(Number(codes[2]!.slice(-4)) + 1);
     await restored.stop();
-  }, 300_000);
+  }, 900_000); // three `motcua start`s, each bundling the workflow code: minutes on a busy 2-core machine
 });

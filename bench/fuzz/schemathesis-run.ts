@@ -1,0 +1,155 @@
+/**
+ * Schemathesis against the real runtime (embedded Temporal dev server, PGlite, worker and API in
+ * this process, as `motcua start`): every check, every phase including the stateful one through the
+ * OpenAPI links (submit → read → act). Afterwards the server's own record is compared with what it
+ * answered: a server error is a failure, and so is any state change a refused request left behind —
+ * a case nobody was answered 201 for, or more `action` events on a case than actions answered 200.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { loadConfig } from '../../src/config.js';
+import { startRuntime } from '../../src/engine/runtime.js';
+import { createLogger } from '../../src/logger.js';
+import { freePort } from '../../tests/support/motcua-process.js';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface FuzzOptions {
+  maxExamples: number;
+  /** Time budget for fuzzing and stateful phases (seconds); absent → examples decide. */
+  maxTime?: number;
+  seed?: number;
+  workflowBundle?: WorkflowBundleWithSourceMap;
+  temporalCli?: string;
+  log?: (line: string) => void;
+}
+
+export interface FuzzResult {
+  schemathesisExit: number;
+  /** Schemathesis' own summary (its last lines). */
+  summary: string;
+  requests: number;
+  serverErrors: number;
+  /** Answers by status class, from the server's log. */
+  byStatus: Record<string, number>;
+  casesCreated: number;
+  casesAnswered201: number;
+  /** Cases with more action events than actions answered 200 for them. */
+  casesChangedByRefusals: number;
+  seconds: number;
+}
+
+export async function installSchemathesis(): Promise<string> {
+  const { stdout } = await run('bash', [path.join(root, 'infra/fuzz/install.sh')], { maxBuffer: 10 * 1024 * 1024 });
+  return stdout.trim().split('\n').pop()!;
+}
+
+export async function runSchemathesis(options: FuzzOptions): Promise<FuzzResult> {
+  const started = Date.now();
+  const st = await installSchemathesis();
+  const dir = mkdtempSync(path.join(tmpdir(), 'motcua-fuzz-'));
+  const lines: Array<Record<string, any>> = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  const temporalPort = await freePort();
+  const config = loadConfig({
+    MOTCUA_DATA_DIR: dir,
+    PORT: String(await freePort()),
+    MOTCUA_TEMPORAL_PORT: String(temporalPort),
+    TEMPORAL_UI_PORT: String(await freePort()),
+    MOTCUA_TASK_QUEUE: 'fuzz',
+    MOTCUA_TEMPORAL_CLI: options.temporalCli ?? process.env.MOTCUA_TEMPORAL_CLI,
+    // The fuzzer is one address sending many submissions: the limit is tested in http-hardening.test.ts.
+    MOTCUA_RATE_LIMIT_SUBMISSION: '0',
+    LOG_LEVEL: 'info',
+  });
+  const runtime = await startRuntime(config, createLogger('info', 'motcua', sink), { worker: true, api: true }, { workflowBundle: options.workflowBundle });
+  try {
+    const api = runtime.urls.api!;
+    const args = [
+      'run',
+      `${api}/openapi.json`,
+      '--checks',
+      'all',
+      '--phases',
+      'examples,coverage,fuzzing,stateful',
+      '--max-examples',
+      String(options.maxExamples),
+      '--seed',
+      String(options.seed ?? 20261130),
+      '--workers',
+      '1',
+      '--request-timeout',
+      '60',
+      '--suppress-health-check',
+      'all',
+      '--generation-database',
+      'none',
+      '--no-color',
+      ...(options.maxTime ? ['--max-time', String(options.maxTime)] : []),
+    ];
+    options.log?.(`st ${args.join(' ')}`);
+    let exit = 0;
+    let output = '';
+    try {
+      const { stdout, stderr } = await run(st, args, { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, SCHEMATHESIS_HOOKS: '' } });
+      output = stdout + stderr;
+    } catch (error) {
+      const failure = error as { code?: number; stdout?: string; stderr?: string };
+      exit = typeof failure.code === 'number' ? failure.code : 1;
+      output = (failure.stdout ?? '') + (failure.stderr ?? '');
+    }
+
+    // What the server answered, from its own log: one incoming and one completed line per request id.
+    const requests = new Map<string, { method: string; url: string; status?: number }>();
+    for (const line of lines) {
+      if (line.msg === 'incoming request') requests.set(line.requestId, { method: line.req.method, url: line.req.url });
+      if (line.msg === 'request completed' && requests.has(line.requestId)) requests.get(line.requestId)!.status = line.res.statusCode;
+    }
+    const answered = [...requests.values()].filter((r) => r.status !== undefined);
+    const byStatus: Record<string, number> = {};
+    for (const r of answered) byStatus[`${String(r.status).slice(0, 1)}xx`] = (byStatus[`${String(r.status).slice(0, 1)}xx`] ?? 0) + 1;
+    const casesAnswered201 = answered.filter((r) => r.method === 'POST' && r.url.split('?')[0] === '/api/cases' && r.status === 201).length;
+    const actionsOk = new Map<string, number>();
+    for (const r of answered) {
+      const match = /^\/api\/cases\/([^/?]+)\/actions/.exec(r.url);
+      if (r.method === 'POST' && match && r.status === 200) {
+        const code = decodeURIComponent(match[1]!);
+        actionsOk.set(code, (actionsOk.get(code) ?? 0) + 1);
+      }
+    }
+    const cases = await runtime.db.selectFrom('cases').select('case_code').execute();
+    const actionEvents = await runtime.db
+      .selectFrom('case_events')
+      .select(['case_code', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('type', '=', 'action')
+      .groupBy('case_code')
+      .execute();
+    const casesChangedByRefusals = actionEvents.filter((row) => Number(row.n) > (actionsOk.get(row.case_code) ?? 0)).length;
+    return {
+      schemathesisExit: exit,
+      summary: output.split('\n').slice(-40).join('\n'),
+      requests: answered.length,
+      serverErrors: answered.filter((r) => r.status! >= 500).length,
+      byStatus,
+      casesCreated: cases.length,
+      casesAnswered201,
+      casesChangedByRefusals,
+      seconds: (Date.now() - started) / 1000,
+    };
+  } finally {
+    await runtime.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * The bounded Schemathesis run (`npm run fuzz` runs longer): every check and phase, stateful through
+ * the OpenAPI links, against the real runtime. 0 server errors, 0 responses breaking the schema
+ * (Schemathesis exits 0), 0 state changes left by refused requests (read back from the database).
+ */
+import { describe, expect, it } from 'vitest';
+import { runSchemathesis } from '../../bench/fuzz/schemathesis-run.js';
+import { quietTemporalRuntime, workflowBundle } from '../support/engine.js';
+import { temporalBinary } from '../support/services.js';
+
+describe('Schemathesis against /openapi.json (bounded)', () => {
+  it('finds no server error, no schema violation and no state change from a refused request', async () => {
+    quietTemporalRuntime();
+    const result = await runSchemathesis({ maxExamples: 5, workflowBundle: await workflowBundle(), temporalCli: temporalBinary('temporal') });
+    expect(result.requests, 'the fuzzer reached the API').toBeGreaterThan(50);
+    expect(result.serverErrors).toBe(0);
+    expect(result.schemathesisExit, result.summary).toBe(0);
+    expect(result.casesAnswered201, 'the stateful phase submitted dossiers').toBeGreaterThan(0);
+    expect(result.casesCreated).toBe(result.casesAnswered201);
+    expect(result.casesChangedByRefusals).toBe(0);
+  }, 900_000);
+});
