@@ -6,7 +6,7 @@
  * a case nobody was answered 201 for, or more `action` events on a case than actions answered 200.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -43,6 +43,8 @@ export interface FuzzResult {
   casesAnswered201: number;
   /** Cases with more action events than actions answered 200 for them. */
   casesChangedByRefusals: number;
+  /** Schemathesis' failures by check, e.g. { 'ST202 Schema-valid request rejected': 1 }. */
+  failures: Record<string, number>;
   seconds: number;
 }
 
@@ -111,6 +113,9 @@ export async function runSchemathesis(options: FuzzOptions): Promise<FuzzResult>
       output = (failure.stdout ?? '') + (failure.stderr ?? '');
     }
 
+    mkdirSync(path.join(root, 'artifacts'), { recursive: true });
+    writeFileSync(path.join(root, 'artifacts/fuzz-last-run.txt'), output);
+
     // What the server answered, from its own log: one incoming and one completed line per request id.
     const requests = new Map<string, { method: string; url: string; status?: number }>();
     for (const line of lines) {
@@ -146,6 +151,7 @@ export async function runSchemathesis(options: FuzzOptions): Promise<FuzzResult>
       casesCreated: cases.length,
       casesAnswered201,
       casesChangedByRefusals,
+      failures: Object.fromEntries([...output.matchAll(/❌ (ST\d+ [^:\n]+): (\d+)/g)].map((m) => [m[1]!, Number(m[2])])),
       seconds: (Date.now() - started) / 1000,
     };
   } finally {

@@ -34,6 +34,8 @@ export async function buildApp({ cases, health, logger, postalToken, rateLimits 
     genReqId: () => randomUUID(),
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: apiBodyLimit,
+    // HEAD only where a route declares it: an undeclared method answers 405.
+    exposeHeadRoutes: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

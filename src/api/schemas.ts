@@ -21,7 +21,7 @@ export const submitCaseBodySchema = z.object({
   channel: z.enum(channels).describe('Kênh nộp: desk (trực tiếp), online (trực tuyến), post (bưu chính)'),
   ward: z.string().min(1).optional().describe('Phường, for ward procedures (e.g. TTD)'),
   receivedAt: z.iso.datetime({ offset: true }).optional().describe('For post: the signed handover to the agency'),
-});
+}).meta({ examples: [{ procedureCode: 'D7-HKD-01', applicant: { name: 'Nguyễn Văn A' }, channel: 'desk' }] });
 
 export const actionBodySchema = z.object({
   action: z.string().min(1).describe('Action name, e.g. accept, approve, request_supplement'),
@@ -35,7 +35,7 @@ export const actionBodySchema = z.object({
   actorUnit: z.string().min(1).optional().describe('Unit the actor acts for; checked against the unit holding the case'),
   note: z.string().max(2000).optional(),
   newDueAt: z.iso.datetime({ offset: true }).optional().describe('issue_apology: the new appointment date'),
-});
+}).meta({ examples: [{ action: 'accept', idempotencyKey: 'example-accept-0001' }] });
 
 export const caseEventResponseSchema = z.object({
   caseCode: z.string(),
