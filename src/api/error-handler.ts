@@ -52,7 +52,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     reply.header('x-request-id', request.id);
   });
 
-  app.setNotFoundHandler((request, reply) => {
+  const notFound = (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0]!;
     const allowed = new Set(routes.filter((r) => r.pattern.test(path)).flatMap((r) => [...r.methods]));
     if (allowed.size > 0) {
@@ -61,9 +61,12 @@ export function installErrorHandler(app: FastifyInstance): void {
       return sendError(request, reply, 405, 'METHOD_NOT_ALLOWED', { method: request.method, url: path, allow });
     }
     return sendError(request, reply, 404, 'ROUTE_NOT_FOUND', { method: request.method, url: path });
-  });
+  };
+  app.setNotFoundHandler(notFound);
 
   app.setErrorHandler((error, request, reply) => {
+    // A request for no route that failed before reaching the 404 handler (e.g. QUERY without a body type).
+    if (request.is404) return notFound(request, reply);
     if (error instanceof MotcuaError) return sendError(request, reply, error.status, error.code, error.params, error.params);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const detail = error.validation.map((v) => `${v.instancePath || '/'} ${v.message}`).join('; ');

@@ -4,7 +4,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { formatInstant, type CalendarData } from '../calendar/index.js';
+import { CalendarError, formatInstant, type CalendarData } from '../calendar/index.js';
 import type { CaseEvent } from '../cases/case-event.js';
 import {
   calendarOf,
@@ -83,9 +83,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       throw new MotcuaError('REQUEST_INVALID', { detail: 'receivedAt is in the future' });
     }
     const day = formatInstant(receivedAt).slice(0, 10);
-    const sequence = await nextDossierSequence(deps.db, receiving.unit.code, day);
-    const input: CaseInput = {
-      caseCode: dossierCode(receiving.unit.code, receivedAt, sequence),
+    const unnumbered: Omit<CaseInput, 'caseCode'> = {
       procedure,
       calendar: deps.calendar(),
       receivedAt: receivedAt.toISOString(),
@@ -94,6 +92,16 @@ export function createCaseService(deps: CaseServiceDeps) {
       receivingUnit: receiving.unit.code,
       ward: submission.ward,
     };
+    // The rules run first, so that what they cannot start (e.g. an instant outside every calendar)
+    // is refused before a dossier number is taken or a workflow exists.
+    try {
+      startCase({ ...unnumbered, caseCode: 'pending' });
+    } catch (error) {
+      if (error instanceof CalendarError) throw new MotcuaError('REQUEST_INVALID', { detail: `receivedAt: ${error.message}` });
+      throw error;
+    }
+    const sequence = await nextDossierSequence(deps.db, receiving.unit.code, day);
+    const input: CaseInput = { ...unnumbered, caseCode: dossierCode(receiving.unit.code, receivedAt, sequence) };
     await deps.client.workflow.start(caseWorkflowType, {
       workflowId: input.caseCode,
       taskQueue: deps.taskQueue,

@@ -127,6 +127,8 @@ describe('request ids and error responses', () => {
     const unknown = await app.inject({ method: 'GET', url: '/api/nothing-here' });
     const wrongMethod = await app.inject({ method: 'DELETE', url: '/api/cases/Q7.MC-000000-0001' });
     const wrongOnCollection = await app.inject({ method: 'GET', url: '/api/cases?x=1' });
+    // A method fastify parses a body for, without a content type: still 405, not a parsing error.
+    const query = await app.inject({ method: 'QUERY' as 'GET', url: '/healthz' });
     await app.close();
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND', requestId: expect.any(String) });
@@ -135,5 +137,7 @@ describe('request ids and error responses', () => {
     expect(wrongMethod.json()).toMatchObject({ code: 'METHOD_NOT_ALLOWED', messageVi: expect.stringContaining('DELETE') });
     expect(wrongOnCollection.statusCode).toBe(405);
     expect(wrongOnCollection.headers.allow).toBe('POST');
+    expect(query.statusCode).toBe(405);
+    expect(query.headers.allow).toBe('GET');
   });
 });
