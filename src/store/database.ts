@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { Database } from './database-types.js';
 import { exclusiveConnectionDialect } from './exclusive-dialect.js';
 import * as initial from './migrations/0001-initial.js';
+import * as calendarVersions from './migrations/0006-calendar-versions.js';
 
 export type MotcuaDb = Kysely<Database>;
 
@@ -12,7 +13,10 @@ export type MotcuaDb = Kysely<Database>;
 export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir?: string };
 
 // Migrations are modules, not files found at run time, so bundling and tests see the same list.
-const migrations: Record<string, Migration> = { '0001-initial': initial };
+const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+  '0006-calendar-versions': calendarVersions,
+};
 const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
 
 export function openDatabase(target: DatabaseTarget): MotcuaDb {
@@ -27,7 +31,8 @@ export function openDatabase(target: DatabaseTarget): MotcuaDb {
 }
 
 export async function migrateToLatest(db: MotcuaDb): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // Numbers are handed out per work stream, so a database may have a later one before an earlier one lands.
+  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
