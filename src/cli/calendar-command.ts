@@ -146,8 +146,9 @@ function dayLines(label: string, days: DayNote[]): string[] {
 function printHolidays(cal: WorkingCalendar, year: number, io: CommandIo): void {
   const { daysOff, workedDays } = holidays(cal, year);
   const line = (entry: HolidayEntry): string =>
-    `${entry.source === 'rules' ? '* ' : '  '}${entry.date} ${entry.weekday.slice(0, 3)}  ${entry.reason}`;
+    `${entry.source === 'rules' ? '* ' : entry.unconfirmed ? '? ' : '  '}${entry.date} ${entry.weekday.slice(0, 3)}  ${entry.reason}`;
   const computed = [...daysOff, ...workedDays].some((entry) => entry.source === 'rules');
+  const unconfirmed = [...daysOff, ...workedDays].some((entry) => entry.unconfirmed);
   io.out(
     [
       `Days off in ${year} (calendar ${cal.version}):`,
@@ -155,6 +156,7 @@ function printHolidays(cal: WorkingCalendar, year: number, io: CommandIo): void 
       `Worked days in ${year}:`,
       ...(workedDays.length > 0 ? workedDays.map(line) : ['  none']),
       ...(computed ? ['* computed from the statutory rules: no official notice in this calendar yet'] : []),
+      ...(unconfirmed ? ['? in the schedule but no notice text confirms it (docs/calendar.md)'] : []),
     ].join('\n'),
   );
 }
