@@ -242,6 +242,31 @@ describe('announcing a calendar change (dev server, PostgreSQL)', () => {
       expect(await findCalendarVersion(database.db, 'vn-test.3')).toMatchObject({ announcedBy: 'cli-admin', basedOn: 'vn-test.2' });
     });
   }, 60_000);
+
+  it('goes through the running API when there is no DATABASE_URL (the embedded default)', async () => {
+    await engine.withWorker(async () => {
+      const app = await buildApp({
+        cases: engine.cases,
+        calendar: announcer,
+        health: { database: async () => undefined, temporal: async () => undefined },
+      });
+      try {
+        const address = new URL(await app.listen({ host: '127.0.0.1', port: 0 }));
+        const file = path.join(dir, 'through-api.yaml');
+        await writeFile(file, toYaml(extraDayOff('vn-test.4', '2026-12-29')));
+        const { DATABASE_URL: _none, ...environment } = process.env;
+        const { stdout } = await promisify(execFile)(process.execPath, [path.join(repoRoot, 'bin/motcua.mjs'), 'calendar', 'announce', file, '--by', 'api-admin'], {
+          cwd: repoRoot,
+          env: { ...environment, HOST: address.hostname, PORT: address.port, LOG_LEVEL: 'silent' },
+        });
+        expect(stdout).toContain('calendar vn-test.4 stored (based on vn-test.3');
+        expect(stdout).toMatch(/open cases: 4\n.*updated: 4, .*deadlines moved: 0/);
+        expect(await findCalendarVersion(database.db, 'vn-test.4')).toMatchObject({ announcedBy: 'api-admin', sourceFile: file });
+      } finally {
+        await app.close();
+      }
+    });
+  }, 60_000);
 });
 
 /** The update as a YAML file, written by hand as an administrator would. */
