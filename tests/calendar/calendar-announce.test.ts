@@ -61,7 +61,8 @@ describe('announcing a calendar change (dev server, PostgreSQL)', () => {
     engine = await createTestEngine(env, database.db, { calendar: () => currentCalendarData(database.db) });
     announcer = createCalendarAnnouncer({ db: database.db, client: env.client, cases: engine.cases });
     dir = await mkdtemp(path.join(tmpdir(), 'motcua-announce-'));
-  }, 120_000);
+    await engine.withWorker(async () => undefined); // bundling the workflows takes a while on a busy machine
+  }, 180_000);
   afterAll(async () => {
     await engine?.close();
     await env?.teardown();
@@ -103,7 +104,7 @@ describe('announcing a calendar change (dev server, PostgreSQL)', () => {
         { timeout: 20_000, interval: 250 },
       );
     });
-  });
+  }, 120_000);
 
   it.each<[string, string, string, RegExp]>([
     [
@@ -241,7 +242,7 @@ describe('announcing a calendar change (dev server, PostgreSQL)', () => {
       expect(stdout).toMatch(/open cases: 4\n.*updated: 4, .*deadlines moved: 0, .*failed: 0/);
       expect(await findCalendarVersion(database.db, 'vn-test.3')).toMatchObject({ announcedBy: 'cli-admin', basedOn: 'vn-test.2' });
     });
-  }, 60_000);
+  }, 150_000);
 
   it('goes through the running API when there is no DATABASE_URL (the embedded default)', async () => {
     await engine.withWorker(async () => {
@@ -266,7 +267,7 @@ describe('announcing a calendar change (dev server, PostgreSQL)', () => {
         await app.close();
       }
     });
-  }, 60_000);
+  }, 150_000);
 });
 
 /** The update as a YAML file, written by hand as an administrator would. */
