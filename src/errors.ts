@@ -99,6 +99,16 @@ export const errorCatalog = {
     vi: 'Lỗi hệ thống',
     en: 'Internal error',
   },
+  CALENDAR_UPDATE_INVALID: {
+    status: 400,
+    vi: 'Tệp cập nhật lịch {file} không hợp lệ ở trường {field}: {detail}',
+    en: 'Calendar update {file} is invalid at {field}: {detail}',
+  },
+  CALENDAR_VERSION_CONFLICT: {
+    status: 409,
+    vi: 'Phiên bản lịch {version} đã được công bố với nội dung khác; hãy đặt phiên bản mới',
+    en: 'Calendar version {version} was already announced with other content; give a new version',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     vi: 'Dịch vụ {service} tạm thời không truy cập được',

@@ -4,6 +4,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from '../logger.js';
 import type { CaseService } from '../engine/case-service.js';
+import type { CalendarAnnouncer } from '../engine/calendar-announcements.js';
+import { calendarRoutes } from './calendar-routes.js';
 import { casesRoutes } from './cases-routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { healthRoutes, type HealthChecks } from './health-routes.js';
@@ -13,12 +15,14 @@ export interface AppDeps {
   cases: CaseService;
   health: HealthChecks;
   logger?: Logger;
+  /** Announces calendar changes (POST /api/calendar/announcements); absent → no such route. */
+  calendar?: CalendarAnnouncer;
   /** The postal operator's webhook token; absent → the webhook refuses every call. */
   postalToken?: string | undefined;
 }
 
 /** The HTTP API: one plugin per resource, shared services passed in. */
-export async function buildApp({ cases, health, logger, postalToken }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ cases, health, logger, postalToken, calendar }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger | undefined });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -40,5 +44,7 @@ export async function buildApp({ cases, health, logger, postalToken }: AppDeps):
   await app.register(healthRoutes, { health });
   await app.register(casesRoutes, { cases });
   await app.register(postalRoutes, { cases, token: postalToken });
+  // Administrator only once accounts exist: pass the auth plugin's admin guard as `guard`.
+  if (calendar) await app.register(calendarRoutes, { calendar });
   return app;
 }

@@ -12,7 +12,7 @@ Usage:
   motcua worker                run only the Temporal worker (needs DATABASE_URL)
   motcua api                   run only the HTTP API (needs DATABASE_URL)
   motcua procedures <command>  lint | list | show | graph | schema (see: motcua procedures help)
-  motcua calendar <command>    due | holidays (see: motcua calendar help)
+  motcua calendar <command>    due | holidays | announce <file> (see: motcua calendar help)
 `;
 
 export async function main(args: string[]): Promise<number> {

@@ -35,7 +35,8 @@ export interface CaseServiceDeps {
   db: MotcuaDb;
   taskQueue: string;
   procedures: ProcedureSource;
-  calendar: () => CalendarData;
+  /** The calendar new cases start with (the latest announced version, see calendar-announcements.ts). */
+  calendar: () => CalendarData | Promise<CalendarData>;
   /** The clock at the edge (tests pass their own). */
   now?: () => Date;
 }
@@ -98,6 +99,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       if (earlier) return resume(earlier, requestHash, idempotencyKey);
     }
     const day = formatInstant(receivedAt).slice(0, 10);
+    const calendar = await deps.calendar();
     const recorded = await recordSubmission(deps.db, {
       idempotencyKey,
       requestHash,
@@ -106,7 +108,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       input: (sequence) => ({
         caseCode: dossierCode(receiving.unit.code, receivedAt, sequence),
         procedure,
-        calendar: deps.calendar(),
+        calendar,
         receivedAt: receivedAt.toISOString(),
         channel: submission.channel,
         applicant: submission.applicant,
@@ -152,9 +154,9 @@ export function createCaseService(deps: CaseServiceDeps) {
   }
 
   async function details(caseCode: string): Promise<CaseDetails> {
-    const [current, events] = await Promise.all([view(caseCode), listCaseEvents(deps.db, caseCode)]);
+    const [current, events, calendar] = await Promise.all([view(caseCode), listCaseEvents(deps.db, caseCode), deps.calendar()]);
     const holders = [...new Set(current.states.map((s) => s.unit))];
-    return { ...current, events, timeByUnit: timeByUnit(calendarOf(deps.calendar()), events, now(), holders) };
+    return { ...current, events, timeByUnit: timeByUnit(calendarOf(calendar), events, now(), holders) };
   }
 
   /** Runs an action once per idempotency key: a retry returns the first answer and writes nothing. */

@@ -10,13 +10,13 @@ import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
-import { defaultCalendarData } from '../calendar/index.js';
 import { buildApp } from '../api/app.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { loadCatalogue } from '../procedures/catalogue.js';
 import { pingDatabase } from '../store/case-store.js';
 import { databaseTargetFrom, migrateToLatest, openDatabase, type MotcuaDb } from '../store/database.js';
+import { createCalendarAnnouncer, currentCalendarData } from './calendar-announcements.js';
 import { createCaseService } from './case-service.js';
 import { ensureCaseSearchAttributes } from './search-attributes.js';
 import { temporalExecutable } from './temporal-server.js';
@@ -113,10 +113,11 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
       db,
       taskQueue: config.MOTCUA_TASK_QUEUE,
       procedures: { get: (code) => catalogue.get(code)?.compiled },
-      calendar: () => defaultCalendarData,
+      calendar: () => currentCalendarData(db),
     });
     app = await buildApp({
       cases,
+      calendar: createCalendarAnnouncer({ db, client, cases }),
       logger,
       postalToken: config.MOTCUA_POSTAL_TOKEN,
       health: {

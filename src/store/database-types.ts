@@ -55,9 +55,27 @@ export interface SubmissionsTable {
   created_at: Generated<Timestamp>;
 }
 
+export interface CalendarVersionsTable {
+  version: string;
+  /** The version the update was merged into. */
+  based_on: string;
+  /** sha256 of the calendar data, and of the announced update. */
+  content_hash: string;
+  update_hash: string;
+  data: Json;
+  update: Json;
+  announced_by: string;
+  reason: string;
+  source_file: string | null;
+  announced_at: ColumnType<Date, Date | string | undefined, never>;
+  /** Order of announcement: the highest is the calendar new cases use. */
+  position: Generated<number>;
+}
+
 export interface Database {
   submissions: SubmissionsTable;
   case_events: CaseEventsTable;
   cases: CasesTable;
   dossier_sequences: DossierSequencesTable;
+  calendar_versions: CalendarVersionsTable;
 }

@@ -6,6 +6,7 @@ import type { Database } from './database-types.js';
 import { exclusiveConnectionDialect } from './exclusive-dialect.js';
 import * as initial from './migrations/0001-initial.js';
 import * as integrity from './migrations/0002-integrity.js';
+import * as calendarVersions from './migrations/0006-calendar-versions.js';
 
 export type MotcuaDb = Kysely<Database>;
 
@@ -16,6 +17,7 @@ export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-integrity': integrity,
+  '0006-calendar-versions': calendarVersions,
 };
 const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
 
@@ -31,7 +33,8 @@ export function openDatabase(target: DatabaseTarget): MotcuaDb {
 }
 
 export async function migrateToLatest(db: MotcuaDb): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // Numbers are handed out per work stream, so a database may have a later one before an earlier one lands.
+  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -87,7 +87,7 @@ export interface TestEngine {
 export async function createTestEngine(
   env: TestWorkflowEnvironment,
   db: MotcuaDb,
-  options: { calendar?: () => CalendarData; now?: () => Date; taskQueue?: string } = {},
+  options: { calendar?: () => CalendarData | Promise<CalendarData>; now?: () => Date; taskQueue?: string } = {},
 ): Promise<TestEngine> {
   const { procedures } = await testCatalogue().then((c) => ({ procedures: c }));
   const taskQueue = options.taskQueue ?? `test-${process.pid}-${++queueCounter}`;
