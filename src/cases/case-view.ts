@@ -8,8 +8,14 @@ export function allowedActions(state: CaseState): string[] {
   return Object.entries(state.input.procedure.actions)
     .filter(([name, info]) => info.by !== 'system' && state.snapshot.can({ type: name }))
     .filter(([name]) => name !== 'issue_apology' || !state.apology)
+    .filter(([name]) => !usedExtension(state, name))
     .map(([name]) => name)
     .sort();
+}
+
+function usedExtension(state: CaseState, action: string): boolean {
+  const extension = state.input.procedure.extensions?.find((candidate) => candidate.action === action);
+  return extension !== undefined && state.extensionsUsed.includes(extension.id);
 }
 
 export interface CaseView {
@@ -30,6 +36,12 @@ export interface CaseView {
   timeliness: Timeliness | null;
   outcome: string | null;
   allowedActions: string[];
+  /** Extensions invoked (ids). */
+  extensionsUsed: string[];
+  /** Since when the clock is paused (a step excluded from the period), or null. */
+  clockPausedAt: string | null;
+  /** Working minutes spent in excluded steps so far (the deadline moved by as much). */
+  excludedWorkingMinutes: number;
   lastSeq: number;
 }
 
@@ -52,6 +64,9 @@ export function caseView(state: CaseState): CaseView {
     timeliness: state.timeliness,
     outcome: state.outcome,
     allowedActions: allowedActions(state),
+    extensionsUsed: [...state.extensionsUsed],
+    clockPausedAt: state.clockPausedAt,
+    excludedWorkingMinutes: state.excludedWorkingMinutes,
     lastSeq: state.seq,
   };
 }
