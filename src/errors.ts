@@ -44,6 +44,21 @@ export const errorCatalog = {
     vi: 'Thiếu hoặc sai dữ liệu cho «{action}»: {detail}',
     en: 'Missing or invalid data for "{action}": {detail}',
   },
+  CASE_EXTENSION_ALREADY_USED: {
+    status: 409,
+    vi: 'Đã gia hạn «{extension}» cho hồ sơ này; mỗi căn cứ gia hạn chỉ được dùng một lần',
+    en: 'Extension "{extension}" was already invoked for this case; it may be invoked once',
+  },
+  CASE_EXTENSION_TOO_LATE: {
+    status: 409,
+    vi: 'Đã quá thời hạn giải quyết ({dueAt}); không thể gia hạn «{extension}» sau khi hồ sơ đã quá hạn',
+    en: 'The deadline ({dueAt}) has passed; extension "{extension}" cannot be invoked once the case is overdue',
+  },
+  CASE_PROCEDURE_NOT_IN_FORCE: {
+    status: 422,
+    vi: 'Thủ tục {procedureCode} không có phiên bản có hiệu lực vào thời điểm tiếp nhận {receivedAt}',
+    en: 'No version of procedure {procedureCode} is in force at the submission instant {receivedAt}',
+  },
   CASE_APOLOGY_ALREADY_ISSUED: {
     status: 409,
     vi: 'Đã gửi phiếu xin lỗi và hẹn lại ngày trả kết quả; chỉ được hẹn lại một lần',

@@ -3,15 +3,18 @@
  * changes (the machine, the clock, the events). Pure.
  */
 import { initialTransition, transition } from 'xstate';
-import { classifyResolution } from '../calendar/index.js';
+import { classifyResolution, workingTimeBetween } from '../calendar/index.js';
 import type { Period } from '../calendar/period.js';
 import { RefusalError, type Refusal } from '../errors.js';
 import { apologyRecord, checkApology } from './apology-rules.js';
 import { checkSupplementRequest, isProcessingSupplementRequest } from './supplement-rules.js';
+import type { PeriodExtension } from '../procedures/compiled-procedure.js';
+import { resolveUnit } from '../procedures/units.js';
 import { addPeriod, iso, machineOf, onCalendar } from './case-calendar.js';
 import {
   emit,
   holdingUnits,
+  inExcludedStep,
   kindOf,
   principalState,
   stateInfos,
@@ -55,6 +58,9 @@ export function startCase(input: CaseInput, options: RuleVersions = {}): Step {
     closed: false,
     legacyWarning: options.legacyWarning ?? false,
     legacyIntegrity: options.legacyIntegrity ?? false,
+    extensionsUsed: [],
+    clockPausedAt: null,
+    excludedWorkingMinutes: 0,
   };
   const state: CaseState = {
     ...base,
@@ -95,7 +101,35 @@ export function checkAction(state: CaseState, request: ActionRequest, now: Date)
       };
     }
   }
+  const extension = extensionOf(state, request.action);
+  if (extension) {
+    const refusal = checkExtension(state, extension, request);
+    if (refusal) return refusal;
+  }
   return checkApology(state, request) ?? checkSupplementRequest(state, request, now);
+}
+
+function extensionOf(state: CaseState, action: string): PeriodExtension | undefined {
+  return state.input.procedure.extensions?.find((extension) => extension.action === action);
+}
+
+/** An extension is invoked once, while the clock runs and before the deadline passes, by a unit the law names. */
+function checkExtension(state: CaseState, extension: PeriodExtension, request: ActionRequest): Refusal | null {
+  if (state.extensionsUsed.includes(extension.id)) return { code: 'CASE_EXTENSION_ALREADY_USED', params: { extension: extension.id } };
+  if (state.periodStartedAt === null || state.clockPausedAt !== null || state.resolvedAt !== null) {
+    return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: stateLabel(state) } };
+  }
+  if (state.overdue) return { code: 'CASE_EXTENSION_TOO_LATE', params: { extension: extension.id, dueAt: state.statutoryDueAt ?? '' } };
+  if (request.actorUnit !== undefined) {
+    const allowed = extension.invokedBy.map((unit) => {
+      const resolved = resolveUnit(unit, state.input.ward);
+      return resolved.ok ? resolved.unit.code : unit;
+    });
+    if (!allowed.includes(request.actorUnit)) {
+      return { code: 'CASE_ACTION_WRONG_UNIT', params: { action: request.action, actorUnit: request.actorUnit, unit: allowed.join(', ') } };
+    }
+  }
+  return null;
 }
 
 /**
@@ -114,6 +148,32 @@ export function applyAction(state: CaseState, request: ActionRequest, now: Date)
   const refusal = checkAction(state, request, now);
   if (refusal) throw new RefusalError(refusal);
   return transitionCase(state, request, now);
+}
+
+/**
+ * Entering a step excluded from the period pauses the clock; leaving it resumes the clock and moves
+ * the deadline by exactly the working time spent there (the period continues, it does not restart).
+ * A supplement request from such a step stops the clock anyway (the period restarts from zero).
+ */
+function pauseOrResumeClock(step: Step, now: Date): Step {
+  const state = step.state;
+  const excluded = inExcludedStep(state);
+  if (state.clockPausedAt === null) {
+    if (!excluded || state.periodStartedAt === null || state.resolvedAt !== null) return step;
+    const pausedStep = { ...step, state: { ...state, clockPausedAt: iso(now) } };
+    return emit(pausedStep, 'clock_paused', now, 'system', { data: { statutoryDueAt: state.statutoryDueAt } });
+  }
+  if (excluded) return step;
+  const pausedAt = state.clockPausedAt;
+  if (state.periodStartedAt === null) return { ...step, state: { ...state, clockPausedAt: null } };
+  const minutes = onCalendar(state.input.calendar, pausedAt, (calendar) => workingTimeBetween(calendar, new Date(pausedAt), now).minutes);
+  const previousDueAt = state.statutoryDueAt;
+  const statutoryDueAt = previousDueAt && minutes > 0 ? addPeriod(state.input.calendar, previousDueAt, { amount: minutes / 60, unit: 'working-hours' }) : previousDueAt;
+  const resumed = {
+    ...step,
+    state: { ...state, clockPausedAt: null, statutoryDueAt, excludedWorkingMinutes: state.excludedWorkingMinutes + minutes },
+  };
+  return emit(resumed, 'clock_resumed', now, 'system', { data: { pausedAt, excludedWorkingMinutes: minutes, previousDueAt, statutoryDueAt } });
 }
 
 /** Moves the machine and derives the clock and the events; shared by callers' actions and the workflow's own. */
@@ -147,6 +207,19 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
     });
   }
 
+  const extension = extensionOf(state, request.action);
+  if (extension) {
+    const previousDueAt = state.statutoryDueAt;
+    const statutoryDueAt = previousDueAt && addPeriod(state.input.calendar, previousDueAt, extension.extension);
+    // A later deadline brings a new warning before it.
+    step.state = { ...step.state, statutoryDueAt, warned: false, extensionsUsed: [...state.extensionsUsed, extension.id] };
+    return emit(step, 'period_extended', now, request.actor, {
+      fromState: before,
+      unit: beforeUnit,
+      data: { ...data, extension: extension.id, by: extension.extension, source: extension.source ?? null, previousDueAt, statutoryDueAt },
+    });
+  }
+
   const kindAfter = kindOf(step.state);
   if (kindAfter === 'awaiting-supplement' && beforeKind !== 'awaiting-supplement') {
     // The period stops; it will restart from zero when the dossier is complete (NĐ61 Art. 19.4).
@@ -175,6 +248,7 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
     };
     step = emit(step, 'deadline_restarted', now, 'system', { data: { restartedAt } });
   }
+  step = pauseOrResumeClock(step, now);
 
   const principal = principalState(step.state);
   if (kindAfter === 'resolution' && !state.resolvedAt) {

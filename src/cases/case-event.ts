@@ -15,6 +15,9 @@ export const caseEventTypes = [
   'resolved', // có kết quả: classified early / on_time / late against the statutory deadline
   'closed', // the case is over (result returned, withdrawn, refused, returned incomplete)
   'calendar_updated', // a new calendar version moved the deadline
+  'period_extended', // gia hạn: a lawful extension of the procedure moved the statutory deadline, once
+  'clock_paused', // the case entered a step whose time the law leaves out of the period
+  'clock_resumed', // it left that step: the deadline moved by exactly the excluded working time
 ] as const;
 
 export const timelinessValues = ['early', 'on_time', 'late'] as const;

@@ -66,6 +66,12 @@ export interface CaseState {
    * with `patched()`), so their recorded histories still replay.
    */
   readonly legacyWarning: boolean;
+  /** Extensions invoked (by id): each once per case. */
+  readonly extensionsUsed: readonly string[];
+  /** While in a step excluded from the period: when the clock paused; else null. */
+  readonly clockPausedAt: string | null;
+  /** Working minutes spent in excluded steps, added to the deadline. */
+  readonly excludedWorkingMinutes: number;
   /**
    * Cases started before the integrity rules (supplement window and once-only request, apology once
    * per dossier, overdue never cleared) keep the old rules, so their recorded histories still replay.
@@ -140,10 +146,14 @@ export function statusOf(state: CaseState): CaseStatus {
 
 /** The deadline in force: the apology's new date once issued, else the statutory one. */
 export function dueAtInForce(state: CaseState): string | null {
-  if (state.periodStartedAt === null) return null;
+  if (state.periodStartedAt === null || state.clockPausedAt !== null) return null;
   const apology = state.apology;
   if (apology && apology.periodStartedAt === state.periodStartedAt) return apology.newDueAt;
   return state.statutoryDueAt;
+}
+/** Whether the case is in a step whose time the law leaves out of the period. */
+export function inExcludedStep(state: CaseState): boolean {
+  return stateInfos(state).some((info) => info.excludedFromPeriod === true);
 }
 
 /** The units holding the case now (several during a parallel consultation). */

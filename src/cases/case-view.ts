@@ -14,8 +14,14 @@ export function allowedActions(state: CaseState, now?: Date): string[] {
     .filter(([name, info]) => info.by !== 'system' && state.snapshot.can({ type: name }))
     .filter(([name]) => name !== 'issue_apology' || !state.apology)
     .filter(([name]) => name !== 'request_supplement' || checkSupplementRequest(state, { action: name, actor: 'staff' }, now ?? new Date(0)) === null)
+    .filter(([name]) => !usedExtension(state, name))
     .map(([name]) => name)
     .sort();
+}
+
+function usedExtension(state: CaseState, action: string): boolean {
+  const extension = state.input.procedure.extensions?.find((candidate) => candidate.action === action);
+  return extension !== undefined && state.extensionsUsed.includes(extension.id);
 }
 
 export interface CaseView {
@@ -41,6 +47,12 @@ export interface CaseView {
   timeliness: Timeliness | null;
   outcome: string | null;
   allowedActions: string[];
+  /** Extensions invoked (ids). */
+  extensionsUsed: string[];
+  /** Since when the clock is paused (a step excluded from the period), or null. */
+  clockPausedAt: string | null;
+  /** Working minutes spent in excluded steps so far (the deadline moved by as much). */
+  excludedWorkingMinutes: number;
   lastSeq: number;
 }
 
@@ -66,6 +78,9 @@ export function caseView(state: CaseState, now?: Date): CaseView {
     timeliness: state.timeliness,
     outcome: state.outcome,
     allowedActions: allowedActions(state, now),
+    extensionsUsed: [...state.extensionsUsed],
+    clockPausedAt: state.clockPausedAt,
+    excludedWorkingMinutes: state.excludedWorkingMinutes,
     lastSeq: state.seq,
   };
 }

@@ -27,7 +27,8 @@ import type { MotcuaDb } from '../store/database.js';
 import { calendarChangeUpdate, caseActionUpdate, caseViewQuery, caseWorkflowType } from '../../workflows/case-messages.js';
 
 export interface ProcedureSource {
-  get(code: string): CompiledProcedure | undefined;
+  /** The version in force at `at` (the lawful submission instant); without `at`, the newest. */
+  get(code: string, at?: Date): CompiledProcedure | undefined;
 }
 
 export interface CaseServiceDeps {
@@ -63,14 +64,17 @@ export function createCaseService(deps: CaseServiceDeps) {
   const now = deps.now ?? (() => new Date());
   const handle = (caseCode: string) => deps.client.workflow.getHandle(caseCode);
 
-  function procedureOf(code: string): CompiledProcedure {
-    const procedure = deps.procedures.get(code);
-    if (!procedure) throw new MotcuaError('CASE_UNKNOWN_PROCEDURE', { procedureCode: code });
-    return procedure;
+  /** The version in force at the lawful submission instant; the case keeps it for its whole life. */
+  function procedureOf(code: string, receivedAt: Date): CompiledProcedure {
+    const procedure = deps.procedures.get(code, receivedAt);
+    if (procedure) return procedure;
+    if (deps.procedures.get(code)) throw new MotcuaError('CASE_PROCEDURE_NOT_IN_FORCE', { procedureCode: code, receivedAt: receivedAt.toISOString() });
+    throw new MotcuaError('CASE_UNKNOWN_PROCEDURE', { procedureCode: code });
   }
 
   async function submit(submission: Submission): Promise<CaseView> {
-    const procedure = procedureOf(submission.procedureCode);
+    const receivedAt = submission.receivedAt ? new Date(submission.receivedAt) : now();
+    const procedure = procedureOf(submission.procedureCode, receivedAt);
     if (!procedure.channels.includes(submission.channel)) {
       throw new MotcuaError('CASE_CHANNEL_NOT_OFFERED', { procedureCode: procedure.code, channel: submission.channel });
     }
@@ -88,7 +92,6 @@ export function createCaseService(deps: CaseServiceDeps) {
     }
     const receiving = resolveUnit(procedure.receivingUnit, submission.ward);
     if (!receiving.ok) throw new MotcuaError('REQUEST_INVALID', { detail: receiving.message });
-    const receivedAt = submission.receivedAt ? new Date(submission.receivedAt) : now();
     if (receivedAt.getTime() > now().getTime()) {
       throw new MotcuaError('REQUEST_INVALID', { detail: 'receivedAt is in the future' });
     }

@@ -112,7 +112,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
       client,
       db,
       taskQueue: config.MOTCUA_TASK_QUEUE,
-      procedures: { get: (code) => catalogue.get(code)?.compiled },
+      procedures: { get: (code, at) => catalogue.get(code, at)?.compiled },
       calendar: () => currentCalendarData(db),
     });
     app = await buildApp({
