@@ -8,6 +8,9 @@ import { casesRoutes } from './cases-routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { healthRoutes, type HealthChecks } from './health-routes.js';
 import { postalRoutes } from './postal-routes.js';
+import { installAuth, type AuthOptions } from './auth-plugin.js';
+import { authRoutes } from './auth-routes.js';
+import { usersRoutes } from './users-routes.js';
 
 export interface AppDeps {
   cases: CaseService;
@@ -15,14 +18,17 @@ export interface AppDeps {
   logger?: Logger;
   /** The postal operator's webhook token; absent → the webhook refuses every call. */
   postalToken?: string | undefined;
+  /** Accounts, sessions and tokens (src/api/auth-plugin.ts). */
+  auth: AuthOptions & { loginAttempts?: number; loginWindowMs?: number };
 }
 
 /** The HTTP API: one plugin per resource, shared services passed in. */
-export async function buildApp({ cases, health, logger, postalToken }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ cases, health, logger, postalToken, auth }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger | undefined });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  await installAuth(app, auth);
 
   await app.register(swagger, {
     openapi: {
@@ -38,6 +44,8 @@ export async function buildApp({ cases, health, logger, postalToken }: AppDeps):
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes, { health });
+  await app.register(authRoutes, { db: auth.db, now: auth.now, loginAttempts: auth.loginAttempts, loginWindowMs: auth.loginWindowMs });
+  await app.register(usersRoutes, { db: auth.db, now: auth.now });
   await app.register(casesRoutes, { cases });
   await app.register(postalRoutes, { cases, token: postalToken });
   return app;

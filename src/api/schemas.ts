@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { caseEventTypes, timelinessValues } from '../cases/case-event.js';
 import { channels } from '../cases/case-rules.js';
+import { staffRoles } from '../cases/actor.js';
 
 export const errorResponseSchema = z
   .object({
@@ -22,16 +23,10 @@ export const submitCaseBodySchema = z.object({
   receivedAt: z.iso.datetime({ offset: true }).optional().describe('For post: the signed handover to the agency'),
 });
 
-export const actionBodySchema = z.object({
+/** Who acts is the signed-in account: a body naming an actor is refused (strict object). */
+export const actionBodySchema = z.strictObject({
   action: z.string().min(1).describe('Action name, e.g. accept, approve, request_supplement'),
   idempotencyKey: z.string().min(8).max(200).describe('Same key → same effect once; retries are safe'),
-  actor: z
-    .string()
-    .min(1)
-    .refine((actor) => !['post', 'system'].includes(actor), 'post and system act through their own channels')
-    .default('staff')
-    .describe('Staff id performing the action'),
-  actorUnit: z.string().min(1).optional().describe('Unit the actor acts for; checked against the unit holding the case'),
   note: z.string().max(2000).optional(),
   newDueAt: z.iso.datetime({ offset: true }).optional().describe('issue_apology: the new appointment date'),
 });
@@ -87,3 +82,12 @@ export const postalEventBodySchema = z.object({
 });
 
 export const caseCodeParamsSchema = z.object({ code: z.string().min(1).describe('Mã hồ sơ') });
+
+export const identityResponseSchema = z
+  .object({
+    account: z.string().describe('Tài khoản'),
+    name: z.string().describe('Họ tên'),
+    unit: z.string().describe('Đơn vị, e.g. Q7.MC'),
+    role: z.enum(staffRoles).describe('Vai trò'),
+  })
+  .describe('Người đang đăng nhập / the signed-in identity');

@@ -17,9 +17,11 @@ import {
 } from '../cases/case-rules.js';
 import { timeByUnit, type UnitTime } from '../cases/time-attribution.js';
 import { dossierCode } from '../cases/dossier-code.js';
+import type { Identity } from '../cases/actor.js';
+import { authorizeSubmission, canReadCase, involvedUnits } from '../cases/authorization.js';
 import { isErrorCode, MotcuaError } from '../errors.js';
 import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
-import { findWard, isWardRole, resolveUnit } from '../procedures/units.js';
+import { findUnit, findWard, isWardRole, resolveUnit } from '../procedures/units.js';
 import { listCaseEvents, nextDossierSequence } from '../store/case-store.js';
 import type { MotcuaDb } from '../store/database.js';
 import { calendarUpdatedSignal, caseActionUpdate, caseViewQuery, caseWorkflowType } from '../../workflows/case-messages.js';
@@ -126,11 +128,42 @@ export function createCaseService(deps: CaseServiceDeps) {
     }
   }
 
+  /** The case as `identity` may see it: a unit that never held nor received it is told it does not exist. */
+  async function checkVisible(identity: Identity, caseCode: string): Promise<{ current: CaseView; events: CaseEvent[] }> {
+    const [current, events] = await Promise.all([view(caseCode), listCaseEvents(deps.db, caseCode)]);
+    if (!canReadCase(identity, involvedUnits(events, current.states.map((s) => s.unit)))) {
+      throw new MotcuaError('CASE_NOT_FOUND', { caseCode });
+    }
+    return { current, events };
+  }
+
+  /** Receipt by a desk officer: only at the procedure's receiving desk; a ward desk's own ward is the default. */
+  async function submitAs(identity: Identity, submission: Submission): Promise<CaseView> {
+    const procedure = procedureOf(submission.procedureCode);
+    const ward = submission.ward ?? (isWardRole(procedure.receivingUnit) ? findUnit(identity.unit)?.ward : undefined);
+    const receiving = resolveUnit(procedure.receivingUnit, ward);
+    const refusal = authorizeSubmission(identity, receiving.ok ? receiving.unit.code : procedure.receivingUnit);
+    if (refusal) throw new MotcuaError(refusal.code, refusal.params);
+    return submit({ ...submission, ward });
+  }
+
+  async function detailsFor(identity: Identity, caseCode: string): Promise<CaseDetails> {
+    const { current, events } = await checkVisible(identity, caseCode);
+    const holders = [...new Set(current.states.map((s) => s.unit))];
+    return { ...current, events, timeByUnit: timeByUnit(calendarOf(deps.calendar()), events, now(), holders) };
+  }
+
+  /** An action by a signed-in account: it must see the case (else 404); the case rules decide the rest. */
+  async function actAs(identity: Identity, caseCode: string, request: Omit<ActionRequest, 'actor' | 'actorUnit'>, idempotencyKey: string): Promise<CaseView> {
+    await checkVisible(identity, caseCode);
+    return act(caseCode, { ...request, actor: identity.account, actorUnit: identity.unit }, idempotencyKey);
+  }
+
   async function announceCalendar(caseCode: string, calendar: CalendarData): Promise<void> {
     await handle(caseCode).signal(calendarUpdatedSignal, calendar);
   }
 
-  return { submit, view, details, act, announceCalendar };
+  return { submit, view, details, act, announceCalendar, submitAs, detailsFor, actAs };
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;
