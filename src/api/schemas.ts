@@ -36,7 +36,8 @@ export const caseEventResponseSchema = z.object({
   seq: z.number(),
   type: z.enum(caseEventTypes),
   at: z.string(),
-  actor: z.string(),
+  actor: z.string().describe('Tài khoản thực hiện, post hoặc system / the acting account, post or system'),
+  actorUnit: z.string().nullable().optional().describe('Đơn vị của tài khoản / the acting account’s unit'),
   unit: z.string(),
   fromState: z.string().nullable(),
   toState: z.string().nullable(),
@@ -63,11 +64,12 @@ export const caseViewResponseSchema = z.object({
   resolvedAt: z.string().nullable(),
   timeliness: z.enum(timelinessValues).nullable(),
   outcome: z.string().nullable(),
-  allowedActions: z.array(z.string()),
+  allowedActions: z.array(z.string()).describe('Thao tác trạng thái hồ sơ cho phép / actions the case allows now'),
   lastSeq: z.number(),
 });
 
 export const caseDetailsResponseSchema = caseViewResponseSchema.extend({
+  yourActions: z.array(z.string()).describe('Thao tác tài khoản này được làm / of those, what the signed-in account may do'),
   events: z.array(caseEventResponseSchema),
   timeByUnit: z
     .array(z.object({ unit: z.string(), workingMinutes: z.number() }))

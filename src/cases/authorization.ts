@@ -80,6 +80,11 @@ export function authorizeAction(actor: Actor, facts: ActionFacts): Refusal | nul
   return null;
 }
 
+/** Of the actions the case allows now, those this actor may take: the buttons a page shows. */
+export function actionsAllowedTo(actor: Actor, facts: readonly ActionFacts[]): string[] {
+  return facts.filter((f) => authorizeAction(actor, f) === null).map((f) => f.action);
+}
+
 function wrongUnit(actorUnit: string, action: string, units: readonly string[]): Refusal {
   return { code: 'CASE_ACTION_WRONG_UNIT', params: { action, actorUnit, unit: [...new Set(units)].join(', ') } };
 }
@@ -105,8 +110,7 @@ export function involvedUnits(events: readonly CaseEvent[], holdingNow: readonly
   const units = new Set(holdingNow);
   for (const event of events) {
     units.add(event.unit);
-    const actorUnit = (event as { actorUnit?: string | null }).actorUnit;
-    if (actorUnit) units.add(actorUnit);
+    if (event.actorUnit) units.add(event.actorUnit);
     const heldBy = event.data.heldBy;
     if (Array.isArray(heldBy)) for (const unit of heldBy) if (typeof unit === 'string') units.add(unit);
     const handoffs = event.data.handoffs;

@@ -7,6 +7,8 @@ import { classifyResolution } from '../calendar/index.js';
 import type { Period } from '../calendar/period.js';
 import type { Refusal } from '../errors.js';
 import { addPeriod, iso, machineOf, onCalendar } from './case-calendar.js';
+import { actionFacts } from './action-facts.js';
+import { authorizeAction } from './authorization.js';
 import {
   emit,
   holdingUnits,
@@ -55,7 +57,7 @@ export function startCase(input: CaseInput, options: { legacyWarning?: boolean }
     statutoryDueAt: addPeriod(base.input.calendar, input.receivedAt, input.procedure.period),
     stepClocks: refreshStepClocks({}, base, receivedAt),
   };
-  return emit({ state, events: [] }, 'received', receivedAt, input.channel === 'post' ? 'post' : 'applicant', {
+  return emit({ state, events: [] }, 'received', receivedAt, input.receivedBy ?? (input.channel === 'post' ? 'post' : 'applicant'), {
     fromState: null,
     data: {
       procedureCode: input.procedure.code,
@@ -75,19 +77,12 @@ export function checkAction(state: CaseState, request: ActionRequest): Refusal |
   if (!action || !state.snapshot.can({ type: request.action })) {
     return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: here } };
   }
-  if (action.by === 'system') return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: here } };
-  // Delivery events come only from the postal operator's webhook, and the post sends nothing else.
-  if ((action.by === 'post') !== (request.actor === 'post')) {
-    return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: here } };
-  }
-  if (action.by === 'staff' && request.actorUnit !== undefined) {
-    const units = stateInfos(state).map((i) => i.unit);
-    if (!units.includes(request.actorUnit)) {
-      return {
-        code: 'CASE_ACTION_WRONG_UNIT',
-        params: { action: request.action, actorUnit: request.actorUnit, unit: units.join(', ') },
-      };
-    }
+  if (typeof request.actor === 'string') {
+    const refusal = checkLegacyActor(state, request, request.actor, action.by);
+    if (refusal) return refusal;
+  } else {
+    const refusal = authorizeAction(request.actor, actionFacts(state, request.action)!);
+    if (refusal) return refusal;
   }
   if (request.action === 'issue_apology') {
     if (state.apology) return { code: 'CASE_APOLOGY_ALREADY_ISSUED', params: {} };
@@ -100,6 +95,25 @@ export function checkAction(state: CaseState, request: ActionRequest): Refusal |
         code: 'CASE_ACTION_DATA_INVALID',
         params: { action: request.action, detail: `newDueAt must be after the deadline ${statutory}` },
       };
+    }
+  }
+  return null;
+}
+
+/**
+ * Requests recorded before accounts existed name their actor as a string, and their unit only
+ * when the caller sent one. Kept so that those histories replay as they ran.
+ */
+function checkLegacyActor(state: CaseState, request: ActionRequest, actor: string, by: string): Refusal | null {
+  const here = stateLabel(state);
+  if (by === 'system') return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: here } };
+  if ((by === 'post') !== (actor === 'post')) {
+    return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: here } };
+  }
+  if (by === 'staff' && request.actorUnit !== undefined) {
+    const units = stateInfos(state).map((i) => i.unit);
+    if (!units.includes(request.actorUnit)) {
+      return { code: 'CASE_ACTION_WRONG_UNIT', params: { action: request.action, actorUnit: request.actorUnit, unit: units.join(', ') } };
     }
   }
   return null;
@@ -134,6 +148,11 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
 
   const data: Record<string, unknown> = { action: request.action, fromUnit: beforeUnit, heldBy: holdingUnits(state) };
   if (request.note) data.note = request.note;
+  if (typeof request.actor !== 'string' && request.actor.kind === 'staff') {
+    data.role = request.actor.role;
+    // The applicant has no account: the desk officer who entered it acted for them.
+    if (state.input.procedure.actions[request.action]?.by === 'applicant') data.onBehalfOf = 'applicant';
+  }
   const handoffs = handoffsBetween(state, next);
   if (handoffs.length > 0) data.handoffs = handoffs;
   let step: Step = { state: next, events: [] };
@@ -141,6 +160,7 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
   if (request.action === 'issue_apology') {
     step.state = { ...step.state, apology: { issuedAt: iso(now), newDueAt: request.newDueAt! } };
     return emit(step, 'apology_issued', now, request.actor, {
+      actorUnit: legacyActorUnit(request),
       fromState: before,
       unit: beforeUnit,
       data: { ...data, newDueAt: request.newDueAt, statutoryDueAt: state.statutoryDueAt },
@@ -152,7 +172,7 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
     // The period stops; it will restart from zero when the dossier is complete (NĐ61 Art. 19.4).
     step.state = { ...step.state, periodStartedAt: null, supplementRequestedAt: iso(now), warned: false, overdue: false };
   }
-  step = emit(step, 'action', now, request.actor, { fromState: before, unit: beforeUnit, data });
+  step = emit(step, 'action', now, request.actor, { actorUnit: legacyActorUnit(request), fromState: before, unit: beforeUnit, data });
 
   if (beforeKind === 'awaiting-supplement' && kindAfter === 'step') {
     const restartedAt = iso(now);
@@ -180,4 +200,9 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
     step = emit(step, 'closed', now, 'system', { data: { outcome } });
   }
   return step;
+}
+
+/** A legacy string actor's claimed unit, recorded as it was sent. */
+function legacyActorUnit(request: ActionRequest): string | undefined {
+  return typeof request.actor === 'string' ? request.actorUnit : undefined;
 }

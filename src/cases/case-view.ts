@@ -1,6 +1,8 @@
 /** What a case shows: its view for people and its row for the read model. Pure. */
 import type { StateInfo } from '../procedures/compiled-procedure.js';
 import type { CaseProjection, CaseStatus, Timeliness } from './case-event.js';
+import { actionFacts } from './action-facts.js';
+import type { ActionFacts } from './authorization.js';
 import { dueAtInForce, principalState, stateInfos, stateLabel, statusOf, type CaseState } from './case-state.js';
 
 export function allowedActions(state: CaseState): string[] {
@@ -30,6 +32,8 @@ export interface CaseView {
   timeliness: Timeliness | null;
   outcome: string | null;
   allowedActions: string[];
+  /** For each allowed action, who may take it (src/cases/authorization.ts decides per account). */
+  actionFacts: ActionFacts[];
   lastSeq: number;
 }
 
@@ -52,6 +56,7 @@ export function caseView(state: CaseState): CaseView {
     timeliness: state.timeliness,
     outcome: state.outcome,
     allowedActions: allowedActions(state),
+    actionFacts: allowedActions(state).map((action) => actionFacts(state, action)!),
     lastSeq: state.seq,
   };
 }

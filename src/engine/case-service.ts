@@ -17,8 +17,8 @@ import {
 } from '../cases/case-rules.js';
 import { timeByUnit, type UnitTime } from '../cases/time-attribution.js';
 import { dossierCode } from '../cases/dossier-code.js';
-import type { Identity } from '../cases/actor.js';
-import { authorizeSubmission, canReadCase, involvedUnits } from '../cases/authorization.js';
+import { staffActor, type Actor, type Identity } from '../cases/actor.js';
+import { actionsAllowedTo, authorizeSubmission, canReadCase, involvedUnits } from '../cases/authorization.js';
 import { isErrorCode, MotcuaError } from '../errors.js';
 import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
 import { findUnit, findWard, isWardRole, resolveUnit } from '../procedures/units.js';
@@ -48,9 +48,13 @@ export interface Submission {
   ward?: string | undefined;
   /** For postal submissions: the signed handover to the agency (defaults to now). */
   receivedAt?: string | undefined;
+  /** The desk officer entering it. */
+  receivedBy?: Actor | undefined;
 }
 
 export interface CaseDetails extends CaseView {
+  /** Of the allowed actions, those the reader may take (only when read as an account). */
+  yourActions?: string[];
   events: CaseEvent[];
   /** Working minutes each unit held the case: where a late case lost its time. */
   timeByUnit: UnitTime[];
@@ -95,6 +99,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       applicant: submission.applicant,
       receivingUnit: receiving.unit.code,
       ward: submission.ward,
+      ...(submission.receivedBy ? { receivedBy: submission.receivedBy } : {}),
     };
     await deps.client.workflow.start(caseWorkflowType, {
       workflowId: input.caseCode,
@@ -144,19 +149,20 @@ export function createCaseService(deps: CaseServiceDeps) {
     const receiving = resolveUnit(procedure.receivingUnit, ward);
     const refusal = authorizeSubmission(identity, receiving.ok ? receiving.unit.code : procedure.receivingUnit);
     if (refusal) throw new MotcuaError(refusal.code, refusal.params);
-    return submit({ ...submission, ward });
+    return submit({ ...submission, ward, receivedBy: staffActor(identity) });
   }
 
-  async function detailsFor(identity: Identity, caseCode: string): Promise<CaseDetails> {
+  async function detailsFor(identity: Identity, caseCode: string): Promise<CaseDetails & { yourActions: string[] }> {
     const { current, events } = await checkVisible(identity, caseCode);
     const holders = [...new Set(current.states.map((s) => s.unit))];
-    return { ...current, events, timeByUnit: timeByUnit(calendarOf(deps.calendar()), events, now(), holders) };
+    const yourActions = actionsAllowedTo(staffActor(identity), current.actionFacts ?? []);
+    return { ...current, events, yourActions, timeByUnit: timeByUnit(calendarOf(deps.calendar()), events, now(), holders) };
   }
 
   /** An action by a signed-in account: it must see the case (else 404); the case rules decide the rest. */
   async function actAs(identity: Identity, caseCode: string, request: Omit<ActionRequest, 'actor' | 'actorUnit'>, idempotencyKey: string): Promise<CaseView> {
     await checkVisible(identity, caseCode);
-    return act(caseCode, { ...request, actor: identity.account, actorUnit: identity.unit }, idempotencyKey);
+    return act(caseCode, { ...request, actor: staffActor(identity) }, idempotencyKey);
   }
 
   async function announceCalendar(caseCode: string, calendar: CalendarData): Promise<void> {

@@ -42,6 +42,8 @@ export interface StateInfo {
   outcome?: Outcome;
   /** For parallel consultations: the region that leads. */
   lead?: boolean;
+  /** Roles the definition names for some of this state's actions (`roles:`), overriding the role table. */
+  actionRoles?: Record<string, string[]>;
 }
 
 export interface ActionInfo {

@@ -63,6 +63,15 @@ describe('the cases API against a real Temporal server and database', () => {
       expect(body.events.map((e: { type: string }) => e.type)).toEqual(
         (await listCaseEvents(database.db, caseCode)).map((e) => e.type),
       );
+      // Every event names the account that acted and its unit, as stored.
+      const stored = await listCaseEvents(database.db, caseCode);
+      expect(stored.filter((e) => e.type === 'received' || e.type === 'action').map((e) => [e.actor, e.actorUnit, e.data.action ?? null])).toEqual([
+        ['desk_officer.q7.mc', 'Q7.MC', null],
+        ['desk_officer.q7.mc', 'Q7.MC', 'accept'],
+        ['specialist.q7.tckh', 'Q7.TCKH', 'submit_for_signature'],
+        ['head.q7.tckh', 'Q7.TCKH', 'approve'],
+        ['desk_officer.q7.mc', 'Q7.MC', 'return_at_desk'],
+      ]);
     });
   });
 
