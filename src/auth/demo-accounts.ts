@@ -8,7 +8,7 @@ import { staffRoleLabels, type StaffRole } from '../cases/actor.js';
 import { overseeingRoles, unitRoles } from '../cases/authorization.js';
 import type { UnitKind } from '../procedures/units.js';
 import type { MotcuaDb } from '../store/database.js';
-import { createAccount, listUnits } from './accounts.js';
+import { listUnits } from './accounts.js';
 import { hashPassword } from './passwords.js';
 
 export const demoPassword = 'motcua-demo';
@@ -49,8 +49,14 @@ export async function seedDemoAccounts(db: MotcuaDb): Promise<DemoAccount[]> {
   const existing = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   if (Number(existing.n) > 0) return [];
   const accounts = demoAccountsFor(await listUnits(db));
+  if (accounts.length === 0) return [];
   const hash = await hashPassword(demoPassword);
-  for (const account of accounts) await createAccount(db, { ...account, password: demoPassword, demo: true }, hash);
+  // One statement: each role is placed by the role table itself, so there is nothing to check per row.
+  await db
+    .insertInto('accounts')
+    .values(accounts.map((a) => ({ account: a.account, name: a.name, unit: a.unit, role: a.role, password_hash: hash, demo: true })))
+    .onConflict((oc) => oc.column('account').doNothing())
+    .execute();
   return accounts;
 }
 
