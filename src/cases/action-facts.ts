@@ -48,7 +48,9 @@ export function actionFacts(state: CaseState, action: string): ActionFacts | nul
     const here = stateInfo(state, path);
     const targetInfo = target === undefined ? undefined : state.input.procedure.states[[...parent, target].join('.')];
     const roles = here.actionRoles?.[action] as readonly StaffRole[] | undefined;
-    return { unit: here.unit, unitKind: kindOfUnit(here.unit), signs: targetInfo?.kind === 'resolution', ...(roles ? { roles } : {}) };
+    // The apology letter (form 04) is signed by the competent office, in practice its head (NĐ61 Art. 19.9).
+    const signs = targetInfo?.kind === 'resolution' || action === 'issue_apology';
+    return { unit: here.unit, unitKind: kindOfUnit(here.unit), signs, ...(roles ? { roles } : {}) };
   });
   return { action, by: info.by, handlers, receivingUnit: state.input.receivingUnit, state: stateLabel(state) };
 }

@@ -84,6 +84,10 @@ describe('who may act on a district case (D7-HKD-01: desk Q7.MC, appraisal and s
     expect(refusalCode(signing, 'reject', staff('specialist', 'Q7.TCKH'))).toBe('CASE_ACTION_WRONG_ROLE');
     // Sending it back for rework is work, not a signature.
     expect(refusalCode(signing, 'return_for_rework', staff('specialist', 'Q7.TCKH'))).toBeNull();
+    // The apology letter with a new date is signed by the office's head (NĐ61 Art. 19.9).
+    const apology = { action: 'issue_apology', newDueAt: '2026-12-10T10:00:00.000Z' };
+    expect(checkAction(signing, { ...apology, actor: staff('head', 'Q7.TCKH') })).toBeNull();
+    expect(checkAction(signing, { ...apology, actor: staff('specialist', 'Q7.TCKH') })?.code).toBe('CASE_ACTION_WRONG_ROLE');
   });
 
   it('takes applicant-side actions only from a desk officer of the receiving desk, wherever the case is, and records it', () => {
@@ -128,7 +132,7 @@ describe('who may act on a district case (D7-HKD-01: desk Q7.MC, appraisal and s
 
   it('lists the buttons each account may press', () => {
     const view = caseView(walk(started(hkd), [['accept', desk]]));
-    expect(actionsAllowedTo(staff('specialist', 'Q7.TCKH'), view.actionFacts).sort()).toEqual(['issue_apology', 'request_supplement', 'submit_for_signature']);
+    expect(actionsAllowedTo(staff('specialist', 'Q7.TCKH'), view.actionFacts).sort()).toEqual(['request_supplement', 'submit_for_signature']);
     expect(actionsAllowedTo(staff('head', 'Q7.TCKH'), view.actionFacts).sort()).toEqual(['issue_apology', 'reject', 'request_supplement', 'submit_for_signature']);
     expect(actionsAllowedTo(desk, view.actionFacts)).toEqual(['withdraw']);
     expect(actionsAllowedTo(staff('manager', 'Q7.VP'), view.actionFacts)).toEqual([]);
