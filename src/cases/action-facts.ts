@@ -48,7 +48,7 @@ export function actionFacts(state: CaseState, action: string): ActionFacts | nul
     const here = stateInfo(state, path);
     const targetInfo = target === undefined ? undefined : state.input.procedure.states[[...parent, target].join('.')];
     const roles = here.actionRoles?.[action] as readonly StaffRole[] | undefined;
-    // The apology letter (form 04) is signed by the competent office, in practice its head (NĐ61 Art. 19.9).
+    // The apology letter (form 04) comes from the competent office (NĐ61 Art. 19.9); its head signs (practice).
     const signs = targetInfo?.kind === 'resolution' || action === 'issue_apology';
     return { unit: here.unit, unitKind: kindOfUnit(here.unit), signs, ...(roles ? { roles } : {}) };
   });

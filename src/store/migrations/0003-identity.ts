@@ -2,9 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import { UNITS, unitKind } from '../../procedures/units.js';
 
 /**
- * Identity: units as data (seeded with District 7's units of 2021; an organisation loads its own
- * with `motcua units load`), accounts (one unit, one role), API tokens (stored hashed), and the
- * acting account's unit on every event.
+ * Identity: units as data (seeded with District 7's units of 2021, the same list the compiler uses;
+ * an organisation replaces the rows with its own), accounts (one unit, one role), API tokens (stored
+ * hashed), and the acting account's unit on every event.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
