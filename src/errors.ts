@@ -104,6 +104,56 @@ export const errorCatalog = {
     vi: 'Lịch làm việc không hợp lệ: {detail}',
     en: 'Invalid working calendar: {detail}',
   },
+  CASE_ACTION_WRONG_ROLE: {
+    status: 403,
+    vi: 'Vai trò {role} không được thực hiện «{action}» ở bước này; cần vai trò: {roles}',
+    en: 'Role {role} may not perform "{action}" here; it needs: {roles}',
+  },
+  CASE_SUBMIT_NOT_ALLOWED: {
+    status: 403,
+    vi: 'Chỉ cán bộ một cửa của {receivingUnit} được tiếp nhận hồ sơ này (tài khoản: {role}, {unit})',
+    en: 'Only a desk officer of {receivingUnit} may receive this dossier (account: {role}, {unit})',
+  },
+  AUTH_REQUIRED: {
+    status: 401,
+    vi: 'Cần đăng nhập',
+    en: 'Sign-in required',
+  },
+  AUTH_INVALID_CREDENTIALS: {
+    status: 401,
+    vi: 'Sai tài khoản hoặc mật khẩu, hoặc tài khoản đã bị khóa',
+    en: 'Wrong account or password, or the account is disabled',
+  },
+  AUTH_RATE_LIMITED: {
+    status: 429,
+    vi: 'Đăng nhập sai quá nhiều lần; thử lại sau {retryAfter}',
+    en: 'Too many sign-in attempts; try again in {retryAfter}',
+  },
+  AUTH_FORBIDDEN: {
+    status: 403,
+    vi: 'Tài khoản không có quyền thực hiện việc này',
+    en: 'This account may not do this',
+  },
+  ACCOUNT_EXISTS: {
+    status: 409,
+    vi: 'Đã có tài khoản {account}',
+    en: 'Account {account} already exists',
+  },
+  ACCOUNT_NOT_FOUND: {
+    status: 404,
+    vi: 'Không có tài khoản {account}',
+    en: 'No account {account}',
+  },
+  ACCOUNT_ROLE_UNFIT: {
+    status: 400,
+    vi: 'Vai trò {role} không thuộc loại đơn vị của {unit} ({kind}); được phép: {roles}',
+    en: 'Role {role} does not belong in {unit} (a {kind} unit); allowed: {roles}',
+  },
+  ACCOUNT_PASSWORD_TOO_SHORT: {
+    status: 400,
+    vi: 'Mật khẩu phải có ít nhất {minimum} ký tự',
+    en: 'The password must have at least {minimum} characters',
+  },
   POSTAL_UNAUTHORIZED: {
     status: 401,
     vi: 'Thiếu hoặc sai mã xác thực của doanh nghiệp bưu chính',

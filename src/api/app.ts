@@ -6,10 +6,13 @@ import type { Logger } from '../logger.js';
 import type { CaseService } from '../engine/case-service.js';
 import type { CalendarAnnouncer } from '../engine/calendar-announcements.js';
 import { calendarRoutes } from './calendar-routes.js';
+import { requireAdmin, usersRoutes } from './users-routes.js';
 import { casesRoutes } from './cases-routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { healthRoutes, type HealthChecks } from './health-routes.js';
 import { postalRoutes } from './postal-routes.js';
+import { installAuth, type AuthOptions } from './auth-plugin.js';
+import { authRoutes } from './auth-routes.js';
 
 export interface AppDeps {
   cases: CaseService;
@@ -19,14 +22,17 @@ export interface AppDeps {
   calendar?: CalendarAnnouncer;
   /** The postal operator's webhook token; absent → the webhook refuses every call. */
   postalToken?: string | undefined;
+  /** Accounts, sessions and tokens (src/api/auth-plugin.ts). */
+  auth: AuthOptions & { loginAttempts?: number; loginWindowMs?: number };
 }
 
 /** The HTTP API: one plugin per resource, shared services passed in. */
-export async function buildApp({ cases, health, logger, postalToken, calendar }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ cases, health, logger, postalToken, calendar, auth }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger | undefined });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  await installAuth(app, auth);
 
   await app.register(swagger, {
     openapi: {
@@ -42,9 +48,18 @@ export async function buildApp({ cases, health, logger, postalToken, calendar }:
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes, { health });
+  await app.register(authRoutes, { db: auth.db, now: auth.now, loginAttempts: auth.loginAttempts, loginWindowMs: auth.loginWindowMs });
+  await app.register(usersRoutes, { db: auth.db, now: auth.now });
   await app.register(casesRoutes, { cases });
   await app.register(postalRoutes, { cases, token: postalToken });
   // Administrator only once accounts exist: pass the auth plugin's admin guard as `guard`.
-  if (calendar) await app.register(calendarRoutes, { calendar });
+  if (calendar) {
+    await app.register(calendarRoutes, {
+      calendar,
+      guard: async (request) => {
+        requireAdmin(request);
+      },
+    });
+  }
   return app;
 }

@@ -11,6 +11,8 @@ import { checkSupplementRequest, isProcessingSupplementRequest } from './supplem
 import type { PeriodExtension } from '../procedures/compiled-procedure.js';
 import { resolveUnit } from '../procedures/units.js';
 import { addPeriod, iso, machineOf, onCalendar } from './case-calendar.js';
+import { actionFacts } from './action-facts.js';
+import { authorizeAction } from './authorization.js';
 import {
   emit,
   holdingUnits,
@@ -67,7 +69,7 @@ export function startCase(input: CaseInput, options: RuleVersions = {}): Step {
     statutoryDueAt: addPeriod(base.input.calendar, input.receivedAt, input.procedure.period),
     stepClocks: refreshStepClocks({}, base, receivedAt),
   };
-  return emit({ state, events: [] }, 'received', receivedAt, input.channel === 'post' ? 'post' : 'applicant', {
+  return emit({ state, events: [] }, 'received', receivedAt, input.receivedBy ?? (input.channel === 'post' ? 'post' : 'applicant'), {
     fromState: null,
     data: {
       procedureCode: input.procedure.code,
@@ -87,19 +89,12 @@ export function checkAction(state: CaseState, request: ActionRequest, now: Date)
   if (!action || !state.snapshot.can({ type: request.action })) {
     return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: here } };
   }
-  if (action.by === 'system') return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: here } };
-  // Delivery events come only from the postal operator's webhook, and the post sends nothing else.
-  if ((action.by === 'post') !== (request.actor === 'post')) {
-    return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: here } };
-  }
-  if (action.by === 'staff' && request.actorUnit !== undefined) {
-    const units = stateInfos(state).map((i) => i.unit);
-    if (!units.includes(request.actorUnit)) {
-      return {
-        code: 'CASE_ACTION_WRONG_UNIT',
-        params: { action: request.action, actorUnit: request.actorUnit, unit: units.join(', ') },
-      };
-    }
+  if (typeof request.actor === 'string') {
+    const refusal = checkLegacyActor(state, request, request.actor, action.by);
+    if (refusal) return refusal;
+  } else {
+    const refusal = authorizeAction(request.actor, actionFacts(state, request.action)!);
+    if (refusal) return refusal;
   }
   const extension = extensionOf(state, request.action);
   if (extension) {
@@ -127,6 +122,25 @@ function checkExtension(state: CaseState, extension: PeriodExtension, request: A
     });
     if (!allowed.includes(request.actorUnit)) {
       return { code: 'CASE_ACTION_WRONG_UNIT', params: { action: request.action, actorUnit: request.actorUnit, unit: allowed.join(', ') } };
+    }
+  }
+  return null;
+}
+
+/**
+ * Requests recorded before accounts existed name their actor as a string, and their unit only
+ * when the caller sent one. Kept so that those histories replay as they ran.
+ */
+function checkLegacyActor(state: CaseState, request: ActionRequest, actor: string, by: string): Refusal | null {
+  const here = stateLabel(state);
+  if (by === 'system') return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: here } };
+  if ((by === 'post') !== (actor === 'post')) {
+    return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: here } };
+  }
+  if (by === 'staff' && request.actorUnit !== undefined) {
+    const units = stateInfos(state).map((i) => i.unit);
+    if (!units.includes(request.actorUnit)) {
+      return { code: 'CASE_ACTION_WRONG_UNIT', params: { action: request.action, actorUnit: request.actorUnit, unit: units.join(', ') } };
     }
   }
   return null;
@@ -187,6 +201,11 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
 
   const data: Record<string, unknown> = { action: request.action, fromUnit: beforeUnit, heldBy: holdingUnits(state) };
   if (request.note) data.note = request.note;
+  if (typeof request.actor !== 'string' && request.actor.kind === 'staff') {
+    data.role = request.actor.role;
+    // The applicant has no account: the desk officer who entered it acted for them.
+    if (state.input.procedure.actions[request.action]?.by === 'applicant') data.onBehalfOf = 'applicant';
+  }
   const handoffs = handoffsBetween(state, next);
   if (handoffs.length > 0) data.handoffs = handoffs;
   let step: Step = { state: next, events: [] };
@@ -195,6 +214,7 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
     const apology = apologyRecord(state, request.newDueAt!, now);
     step.state = { ...step.state, apology };
     return emit(step, 'apology_issued', now, request.actor, {
+      actorUnit: legacyActorUnit(request),
       fromState: before,
       unit: beforeUnit,
       data: {
@@ -234,7 +254,7 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
       processingSupplementRequests: state.processingSupplementRequests + processing,
     };
   }
-  step = emit(step, 'action', now, request.actor, { fromState: before, unit: beforeUnit, data });
+  step = emit(step, 'action', now, request.actor, { actorUnit: legacyActorUnit(request), fromState: before, unit: beforeUnit, data });
 
   if (beforeKind === 'awaiting-supplement' && kindAfter === 'step') {
     const restartedAt = iso(now);
@@ -269,4 +289,9 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
     step = emit(step, 'closed', now, 'system', { data: { outcome } });
   }
   return step;
+}
+
+/** A legacy string actor's claimed unit, recorded as it was sent. */
+function legacyActorUnit(request: ActionRequest): string | undefined {
+  return typeof request.actor === 'string' ? request.actorUnit : undefined;
 }

@@ -28,8 +28,10 @@ export const caseEventSchema = z.object({
   seq: z.number().int().min(1),
   type: z.enum(caseEventTypes),
   at: z.iso.datetime({ offset: true }),
-  /** Who did it: a staff id, 'applicant', 'post' or 'system'. */
+  /** Who did it: the staff account, 'post' or 'system' ('applicant' and free staff ids in cases recorded before accounts). */
   actor: z.string().min(1),
+  /** The acting account's unit (null for the post, the system, and events recorded before accounts). */
+  actorUnit: z.string().min(1).nullable().optional(),
   /** The unit holding the case when the event happened (time is attributed to it). */
   unit: z.string().min(1),
   fromState: z.string().nullable(),

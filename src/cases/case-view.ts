@@ -2,6 +2,8 @@
 import type { StateInfo } from '../procedures/compiled-procedure.js';
 import type { CaseProjection, CaseStatus, Timeliness } from './case-event.js';
 import { checkSupplementRequest, supplementRequestDeadline } from './supplement-rules.js';
+import { actionFacts } from './action-facts.js';
+import type { ActionFacts } from './authorization.js';
 import { dueAtInForce, principalState, stateInfos, stateLabel, statusOf, type CaseState } from './case-state.js';
 
 /**
@@ -53,6 +55,8 @@ export interface CaseView {
   clockPausedAt: string | null;
   /** Working minutes spent in excluded steps so far (the deadline moved by as much). */
   excludedWorkingMinutes: number;
+  /** For each allowed action, who may take it (src/cases/authorization.ts decides per account). */
+  actionFacts: ActionFacts[];
   lastSeq: number;
 }
 
@@ -77,10 +81,11 @@ export function caseView(state: CaseState, now?: Date): CaseView {
     resolvedAt: state.resolvedAt,
     timeliness: state.timeliness,
     outcome: state.outcome,
-    allowedActions: allowedActions(state, now),
     extensionsUsed: [...state.extensionsUsed],
     clockPausedAt: state.clockPausedAt,
     excludedWorkingMinutes: state.excludedWorkingMinutes,
+    allowedActions: allowedActions(state, now),
+    actionFacts: allowedActions(state, now).map((action) => actionFacts(state, action)!),
     lastSeq: state.seq,
   };
 }

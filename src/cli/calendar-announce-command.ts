@@ -92,7 +92,11 @@ const connectFromConfig: ConnectAnnouncer = async () => {
       async announce(update, meta) {
         const response = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          // The route is for administrators: an administrator's API token (motcua users token …).
+          headers: {
+            'content-type': 'application/json',
+            ...(process.env.MOTCUA_API_TOKEN ? { authorization: `Bearer ${process.env.MOTCUA_API_TOKEN}` } : {}),
+          },
           body: JSON.stringify({ update, announcedBy: meta.announcedBy, reason: meta.reason, file: meta.file }),
         });
         const body = (await response.json()) as { code?: string; details?: Record<string, string> };

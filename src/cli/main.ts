@@ -3,6 +3,8 @@ import { createLogger } from '../logger.js';
 import { runCalendarCommand } from './calendar-command.js';
 import { runProceduresCommand } from './procedures-command.js';
 import { runServe } from './serve-command.js';
+import { runUsersCommand } from './users-command.js';
+import { databaseTargetFrom, migrateToLatest, openDatabase } from '../store/database.js';
 
 const usage = `motcua — một cửa: administrative procedures on Temporal and PostgreSQL
 
@@ -13,6 +15,7 @@ Usage:
   motcua api                   run only the HTTP API (needs DATABASE_URL)
   motcua procedures <command>  lint | list | show | graph | schema (see: motcua procedures help)
   motcua calendar <command>    due | holidays | announce <file> (see: motcua calendar help)
+  motcua users <command>       list | add | disable | enable | reset-password | token (see: motcua users help)
 `;
 
 export async function main(args: string[]): Promise<number> {
@@ -30,6 +33,12 @@ export async function main(args: string[]): Promise<number> {
         return await runProceduresCommand(rest, io);
       case 'calendar':
         return await runCalendarCommand(rest, io);
+      case 'users':
+        return await runUsersCommand(rest, io, async () => {
+          const db = openDatabase(databaseTargetFrom(loadConfig()));
+          await migrateToLatest(db);
+          return db;
+        });
       case undefined:
       case 'help':
       case '--help':

@@ -17,9 +17,11 @@ import {
 } from '../cases/case-rules.js';
 import { timeByUnit, type UnitTime } from '../cases/time-attribution.js';
 import { dossierCode } from '../cases/dossier-code.js';
+import { staffActor, type Actor, type Identity } from '../cases/actor.js';
+import { actionsAllowedTo, authorizeSubmission, canReadCase, involvedUnits } from '../cases/authorization.js';
 import { isErrorCode, MotcuaError } from '../errors.js';
 import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
-import { findWard, isWardRole, resolveUnit } from '../procedures/units.js';
+import { findUnit, findWard, isWardRole, resolveUnit } from '../procedures/units.js';
 import { getCaseRow, listCaseEvents } from '../store/case-store.js';
 import { findSubmission, recordSubmission, type StoredSubmission } from '../store/submission-store.js';
 import { contentHash } from '../procedures/canonical-json.js';
@@ -52,9 +54,13 @@ export interface Submission {
   receivedAt?: string | undefined;
   /** Same key → same dossier: a client's retry after a timeout creates nothing twice. */
   idempotencyKey?: string | undefined;
+  /** The desk officer entering it. */
+  receivedBy?: Actor | undefined;
 }
 
 export interface CaseDetails extends CaseView {
+  /** Of the allowed actions, those the reader may take (only when read as an account). */
+  yourActions?: string[];
   events: CaseEvent[];
   /** Working minutes each unit held the case: where a late case lost its time. */
   timeByUnit: UnitTime[];
@@ -117,6 +123,7 @@ export function createCaseService(deps: CaseServiceDeps) {
         applicant: submission.applicant,
         receivingUnit: receiving.unit.code,
         ward: submission.ward,
+        ...(submission.receivedBy ? { receivedBy: submission.receivedBy } : {}),
       }),
     });
     // A concurrent retry with the same key recorded it first: answer with that dossier.
@@ -189,7 +196,39 @@ export function createCaseService(deps: CaseServiceDeps) {
     return translated;
   }
 
-  return { submit, view, details, act, announceCalendar };
+  /** The case as `identity` may see it: a unit that never held nor received it is told it does not exist. */
+  async function checkVisible(identity: Identity, caseCode: string): Promise<{ current: CaseView; events: CaseEvent[] }> {
+    const [current, events] = await Promise.all([view(caseCode), listCaseEvents(deps.db, caseCode)]);
+    if (!canReadCase(identity, involvedUnits(events, current.states.map((s) => s.unit)))) {
+      throw new MotcuaError('CASE_NOT_FOUND', { caseCode });
+    }
+    return { current, events };
+  }
+
+  /** Receipt by a desk officer: only at the procedure's receiving desk; a ward desk's own ward is the default. */
+  async function submitAs(identity: Identity, submission: Submission): Promise<CaseView> {
+    const procedure = procedureOf(submission.procedureCode, submission.receivedAt ? new Date(submission.receivedAt) : now());
+    const ward = submission.ward ?? (isWardRole(procedure.receivingUnit) ? findUnit(identity.unit)?.ward : undefined);
+    const receiving = resolveUnit(procedure.receivingUnit, ward);
+    const refusal = authorizeSubmission(identity, receiving.ok ? receiving.unit.code : procedure.receivingUnit);
+    if (refusal) throw new MotcuaError(refusal.code, refusal.params);
+    return submit({ ...submission, ward, receivedBy: staffActor(identity) });
+  }
+
+  async function detailsFor(identity: Identity, caseCode: string): Promise<CaseDetails & { yourActions: string[] }> {
+    const { current, events } = await checkVisible(identity, caseCode);
+    const holders = [...new Set(current.states.map((s) => s.unit))];
+    const yourActions = actionsAllowedTo(staffActor(identity), current.actionFacts ?? []);
+    return { ...current, events, yourActions, timeByUnit: timeByUnit(calendarOf(await deps.calendar()), events, now(), holders) };
+  }
+
+  /** An action by a signed-in account: it must see the case (else 404); the case rules decide the rest. */
+  async function actAs(identity: Identity, caseCode: string, request: Omit<ActionRequest, 'actor' | 'actorUnit'>, idempotencyKey: string): Promise<CaseView> {
+    await checkVisible(identity, caseCode);
+    return act(caseCode, { ...request, actor: staffActor(identity) }, idempotencyKey);
+  }
+
+  return { submit, view, details, act, announceCalendar, submitAs, detailsFor, actAs };
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;

@@ -21,6 +21,8 @@ import { createCaseService } from './case-service.js';
 import { ensureCaseSearchAttributes } from './search-attributes.js';
 import { temporalExecutable } from './temporal-server.js';
 import { createCaseWorker } from './worker.js';
+import { seedDemoAccounts, type DemoAccount } from '../auth/demo-accounts.js';
+import { loadSessionKey } from '../auth/session-key.js';
 
 export const proceduresDir = fileURLToPath(new URL('../../procedures', import.meta.url));
 
@@ -34,6 +36,8 @@ export interface Runtime {
   client: Client;
   app?: FastifyInstance;
   worker?: Worker;
+  /** Demo accounts created by this start (first run of the embedded default), to announce once. */
+  demoAccounts: DemoAccount[];
   /** Where things are, for the start-up message. */
   urls: { api?: string; temporal: string; temporalUi?: string; database: string };
   shutdown(): Promise<void>;
@@ -85,6 +89,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
   if (dbTarget.kind === 'pglite') mkdirSync(config.MOTCUA_DATA_DIR, { recursive: true });
   const db = openDatabase(dbTarget);
   await migrateToLatest(db);
+  const demoAccounts = demoAccountsWanted(config) ? await seedDemoAccounts(db) : [];
   const temporal = await connectTemporal(config, logger);
   const client = new Client({ connection: temporal.connection, namespace: config.TEMPORAL_NAMESPACE });
   await ensureCaseSearchAttributes(temporal.connection, config.TEMPORAL_NAMESPACE);
@@ -120,6 +125,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
       calendar: createCalendarAnnouncer({ db, client, cases }),
       logger,
       postalToken: config.MOTCUA_POSTAL_TOKEN,
+      auth: { db, sessionKey: loadSessionKey(config), sessionHours: config.MOTCUA_SESSION_HOURS },
       health: {
         database: () => pingDatabase(db),
         temporal: async () => {
@@ -135,6 +141,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
     client,
     app,
     worker,
+    demoAccounts,
     urls: {
       api: apiUrl,
       temporal: temporal.address,
@@ -152,4 +159,14 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
       await db.destroy();
     },
   };
+}
+
+/**
+ * Demo accounts exist only where nobody can mistake them for real ones: on the embedded database
+ * (no DATABASE_URL). With DATABASE_URL (a real server, possibly production) only if asked for
+ * explicitly with MOTCUA_DEMO_ACCOUNTS=on.
+ */
+export function demoAccountsWanted(config: Pick<Config, 'DATABASE_URL' | 'MOTCUA_DEMO_ACCOUNTS'>): boolean {
+  if (config.MOTCUA_DEMO_ACCOUNTS === 'auto') return config.DATABASE_URL === undefined;
+  return config.MOTCUA_DEMO_ACCOUNTS === 'on';
 }

@@ -155,6 +155,7 @@ function taskStep(builder: MachineBuilder, step: TaskStepDefinition, common: Arr
       labelEn: step.labelEn,
       budget: toPeriod(step.budget),
       ...(step.excludedFromPeriod ? { excludedFromPeriod: true } : {}),
+      ...actionRoles(step.actions),
     },
     { on: Object.fromEntries(on) },
   );
@@ -168,7 +169,14 @@ function parallelStep(builder: MachineBuilder, step: ParallelStepDefinition, com
   for (const region of step.regions) {
     const path = `${step.id}.${region.id}`;
     const shared = { kind: 'step' as const, unit: region.unit, lead: region.lead };
-    const working: StateInfo = { ...shared, path: `${path}.working`, labelVi: region.labelVi, labelEn: region.labelEn, budget: toPeriod(region.budget) };
+    const working: StateInfo = {
+      ...shared,
+      path: `${path}.working`,
+      labelVi: region.labelVi,
+      labelEn: region.labelEn,
+      budget: toPeriod(region.budget),
+      ...actionRoles(region.actions),
+    };
     regions[region.id] = builder.node(
       { ...shared, path, labelVi: region.labelVi, labelEn: region.labelEn, budget: toPeriod(region.budget) },
       {
@@ -191,6 +199,12 @@ function parallelStep(builder: MachineBuilder, step: ParallelStepDefinition, com
 
 function designerTransitions(builder: MachineBuilder, actions: readonly ActionDefinition[]): Array<[string, Transition]> {
   return actions.map((action) => builder.go(action.action, designerActionInfo(action), action.next));
+}
+
+/** The roles a definition names on its actions, if any (absent otherwise: compiled output unchanged). */
+function actionRoles(actions: readonly ActionDefinition[]): Pick<StateInfo, 'actionRoles'> {
+  const named = actions.filter((action) => action.roles !== undefined).map((action) => [action.action, [...action.roles!]]);
+  return named.length > 0 ? { actionRoles: Object.fromEntries(named) } : {};
 }
 
 function designerActionInfo(action: ActionDefinition): ActionInfo {

@@ -44,6 +44,8 @@ export interface StateInfo {
   lead?: boolean;
   /** The statutory clock pauses while the case is here (e.g. the applicant meets financial obligations). */
   excludedFromPeriod?: boolean;
+  /** Roles the definition names for some of this state's actions (`roles:`), overriding the role table. */
+  actionRoles?: Record<string, string[]>;
 }
 
 /** A conditional period (gia hạn): the action `action` moves the statutory deadline by `extension`, once per case. */

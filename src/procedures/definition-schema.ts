@@ -5,6 +5,7 @@
  * `motcua procedures schema` turns this into procedures/procedure.schema.json for editors.
  */
 import { z } from 'zod';
+import { staffRoles } from '../cases/actor.js';
 
 const snakeCase = /^[a-z][a-z0-9_]*$/;
 
@@ -47,6 +48,11 @@ export const actionSchema = z
     next: stepId.describe('A step id, or "approved" (the result), or "done" inside a parallel region'),
     labelVi: text.optional().describe('Required unless the action is one of the common actions (see docs)'),
     labelEn: text.optional(),
+    roles: z
+      .array(z.enum(staffRoles))
+      .min(1)
+      .optional()
+      .describe('Who may take it here; default from the unit: specialist/head (head signs), ward officer/chair (chair signs), desk officer'),
   })
   .describe('An action allowed in a step and where it leads');
 

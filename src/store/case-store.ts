@@ -62,6 +62,7 @@ export async function appendCaseEvents(db: MotcuaDb, events: CaseEvent[], projec
     type: e.type,
     at: e.at,
     actor: e.actor,
+    actor_unit: e.actorUnit ?? null,
     unit: e.unit,
     from_state: e.fromState,
     to_state: e.toState,
@@ -73,9 +74,9 @@ export async function appendCaseEvents(db: MotcuaDb, events: CaseEvent[], projec
     .with('inserted', (qc) =>
       qc
         .insertInto('case_events')
-        .columns(['case_code', 'seq', 'type', 'at', 'actor', 'unit', 'from_state', 'to_state', 'due_at', 'data', 'run_id'])
+        .columns(['case_code', 'seq', 'type', 'at', 'actor', 'actor_unit', 'unit', 'from_state', 'to_state', 'due_at', 'data', 'run_id'])
         .expression(
-          sql`select * from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as v(case_code text, seq integer, type text, at timestamptz, actor text, unit text, from_state text, to_state text, due_at timestamptz, data jsonb, run_id text)
+          sql`select * from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as v(case_code text, seq integer, type text, at timestamptz, actor text, actor_unit text, unit text, from_state text, to_state text, due_at timestamptz, data jsonb, run_id text)
               where not exists (select 1 from case_events e where e.case_code = ${projection.caseCode} and e.seq = any(${events.map((e) => e.seq)}::integer[]))`,
         )
         .onConflict((oc) => oc.columns(['case_code', 'seq']).doNothing())
@@ -126,6 +127,7 @@ export async function listCaseEvents(db: MotcuaDb, caseCode: string): Promise<Ca
     type: r.type as CaseEvent['type'],
     at: new Date(r.at).toISOString(),
     actor: r.actor,
+    actorUnit: r.actor_unit,
     unit: r.unit,
     fromState: r.from_state,
     toState: r.to_state,

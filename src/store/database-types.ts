@@ -2,6 +2,8 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json = ColumnType<unknown, string, string>;
+/** A timestamp the database fills in when the insert gives none. */
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface CaseEventsTable {
   case_code: string;
@@ -17,6 +19,8 @@ export interface CaseEventsTable {
   recorded_at: Generated<Timestamp>;
   /** The workflow run that wrote it: a retry of the same event comes from the same run. */
   run_id: string | null;
+  /** The acting account's unit (null for the post, the system, and events before accounts existed). */
+  actor_unit: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CasesTable {
@@ -47,6 +51,36 @@ export interface DossierSequencesTable {
   last_value: number;
 }
 
+export interface UnitsTable {
+  code: string;
+  name_vi: string;
+  name_en: string;
+  level: string;
+  kind: string;
+  ward: string | null;
+}
+
+export interface AccountsTable {
+  account: string;
+  name: string;
+  unit: string;
+  role: string;
+  password_hash: string;
+  active: Generated<boolean>;
+  demo: Generated<boolean>;
+  created_at: DefaultedTimestamp;
+  credentials_changed_at: DefaultedTimestamp;
+}
+
+export interface ApiTokensTable {
+  token_hash: string;
+  account: string;
+  label: string;
+  created_at: DefaultedTimestamp;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
 export interface SubmissionsTable {
   idempotency_key: string;
   case_code: string;
@@ -74,6 +108,9 @@ export interface CalendarVersionsTable {
 
 export interface Database {
   submissions: SubmissionsTable;
+  units: UnitsTable;
+  accounts: AccountsTable;
+  api_tokens: ApiTokensTable;
   case_events: CaseEventsTable;
   cases: CasesTable;
   dossier_sequences: DossierSequencesTable;

@@ -7,6 +7,7 @@ import { exclusiveConnectionDialect } from './exclusive-dialect.js';
 import * as initial from './migrations/0001-initial.js';
 import * as integrity from './migrations/0002-integrity.js';
 import * as calendarVersions from './migrations/0006-calendar-versions.js';
+import * as identity from './migrations/0003-identity.js';
 
 export type MotcuaDb = Kysely<Database>;
 
@@ -17,6 +18,7 @@ export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-integrity': integrity,
+  '0003-identity': identity,
   '0006-calendar-versions': calendarVersions,
 };
 const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -13,7 +13,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { buildApp } from '../../src/api/app.js';
+import { issueApiToken } from '../../src/auth/api-tokens.js';
+import { seedDemoAccounts } from '../../src/auth/demo-accounts.js';
+import { signIn } from '../support/api-app.js';
 import { defaultCalendar, defaultCalendarData } from '../../src/calendar/index.js';
 import { runCalendarCommand } from '../../src/cli/calendar-command.js';
 import {
@@ -196,15 +200,24 @@ describe('announcing a calendar change (dev server, PostgreSQL)', () => {
 
   it('answers POST /api/calendar/announcements the same way', async () => {
     await engine.withWorker(async () => {
+      await seedDemoAccounts(database.db);
       const app = await buildApp({
         cases: engine.cases,
         calendar: announcer,
         health: { database: async () => undefined, temporal: async () => undefined },
+        auth: { db: database.db, sessionKey: randomBytes(32), sessionHours: 12 },
       });
       try {
+        // For administrators only: no session is 401, another role 403, and nothing is stored.
+        const body = { update: extraDayOff('vn-test.2', '2026-01-09'), announcedBy: 'admin' };
+        expect((await app.inject({ method: 'POST', url: '/api/calendar/announcements', payload: body })).statusCode).toBe(401);
+        const desk = await signIn(app, 'desk_officer.q7.mc');
+        expect((await app.inject({ method: 'POST', url: '/api/calendar/announcements', payload: body, headers: desk })).statusCode).toBe(403);
+        const admin = await signIn(app, 'admin.q7.vp');
         const refused = await app.inject({
           method: 'POST',
           url: '/api/calendar/announcements',
+          headers: admin,
           payload: { update: { version: 'vn-test.2', schedules: [{ year: 2026, source: 'x', daysOff: [{ date: '9 Jan', reason: 'x' }] }] }, announcedBy: 'admin' },
         });
         expect(refused.statusCode).toBe(400);
@@ -212,11 +225,7 @@ describe('announcing a calendar change (dev server, PostgreSQL)', () => {
         expect(await countCalendarVersions(database.db)).toBe(1);
 
         // Friday 9 January off as well: every open case loses one more working day.
-        const accepted = await app.inject({
-          method: 'POST',
-          url: '/api/calendar/announcements',
-          payload: { update: extraDayOff('vn-test.2', '2026-01-09'), announcedBy: 'admin' },
-        });
+        const accepted = await app.inject({ method: 'POST', url: '/api/calendar/announcements', payload: body, headers: admin });
         expect(accepted.statusCode).toBe(201);
         expect(accepted.json()).toMatchObject({ version: 'vn-test.2', basedOn: 'vn-test.1', stored: true, openCases: 4, updated: 4, deadlinesMoved: 4 });
         // A 6, 7, 10 Jan; B 7, 10, 12 Jan; C 10, 12, 13 Jan.
@@ -246,10 +255,12 @@ describe('announcing a calendar change (dev server, PostgreSQL)', () => {
 
   it('goes through the running API when there is no DATABASE_URL (the embedded default)', async () => {
     await engine.withWorker(async () => {
+      await seedDemoAccounts(database.db);
       const app = await buildApp({
         cases: engine.cases,
         calendar: announcer,
         health: { database: async () => undefined, temporal: async () => undefined },
+        auth: { db: database.db, sessionKey: randomBytes(32), sessionHours: 12 },
       });
       try {
         const address = new URL(await app.listen({ host: '127.0.0.1', port: 0 }));
@@ -258,7 +269,13 @@ describe('announcing a calendar change (dev server, PostgreSQL)', () => {
         const { DATABASE_URL: _none, ...environment } = process.env;
         const { stdout } = await promisify(execFile)(process.execPath, [path.join(repoRoot, 'bin/motcua.mjs'), 'calendar', 'announce', file, '--by', 'api-admin'], {
           cwd: repoRoot,
-          env: { ...environment, HOST: address.hostname, PORT: address.port, LOG_LEVEL: 'silent' },
+          env: {
+            ...environment,
+            HOST: address.hostname,
+            PORT: address.port,
+            LOG_LEVEL: 'silent',
+            MOTCUA_API_TOKEN: (await issueApiToken(database.db, 'admin.q7.vp', 'calendar test')).token,
+          },
         });
         expect(stdout).toContain('calendar vn-test.4 stored (based on vn-test.3');
         expect(stdout).toMatch(/open cases: 4\n.*updated: 4, .*deadlines moved: 0/);
