@@ -8,6 +8,8 @@ import { casesRoutes } from './cases-routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { healthRoutes, type HealthChecks } from './health-routes.js';
 import { postalRoutes } from './postal-routes.js';
+import { webPlugin } from '../web/web-plugin.js';
+import { consolePages } from '../web/console-pages.js';
 
 export interface AppDeps {
   cases: CaseService;
@@ -40,5 +42,9 @@ export async function buildApp({ cases, health, logger, postalToken }: AppDeps):
   await app.register(healthRoutes, { health });
   await app.register(casesRoutes, { cases });
   await app.register(postalRoutes, { cases, token: postalToken });
+
+  // Pages last: the web stack reuses cookie/form parsers registered before it (auth's).
+  await app.register(webPlugin);
+  await app.register(consolePages);
   return app;
 }
