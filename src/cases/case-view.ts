@@ -1,7 +1,7 @@
 /** What a case shows: its view for people and its row for the read model. Pure. */
 import type { StateInfo } from '../procedures/compiled-procedure.js';
 import type { CaseProjection, CaseStatus, Timeliness } from './case-event.js';
-import { dueAtInForce, principalState, stateInfos, stateLabel, statusOf, type CaseState } from './case-state.js';
+import { dueAtInForce, holdingUnits, principalState, stateInfos, stateLabel, statusOf, type CaseState } from './case-state.js';
 
 export function allowedActions(state: CaseState): string[] {
   if (state.closed) return [];
@@ -76,5 +76,8 @@ export function projectionOf(state: CaseState): CaseProjection {
     timeliness: view.timeliness,
     outcome: view.outcome,
     lastSeq: view.lastSeq,
+    // The queue's columns (migration 0004): every unit holding the case, and its ward.
+    holdingUnits: holdingUnits(state),
+    ward: state.input.ward ?? null,
   };
 }

@@ -39,6 +39,11 @@ describe.each(storageKinds)('the queue read model on %s', (kind) => {
     });
     // a ward procedure at the ward of Tân Thuận Đông (received by its desk)
     codes.ward = await recordCase(db, catalogue, { procedureCode: 'D7-HT-01', receivedAt: '2026-03-05T08:00:00+07:00', sequence: 1, applicantName: 'Đặng Văn Em', ward: 'TTD' });
+    // a district procedure in consultation: Home Affairs, the ward of Phú Mỹ and the police hold it at once
+    codes.consultation = await recordCase(db, catalogue, {
+      procedureCode: 'D7-NV-02', receivedAt: '2026-03-04T08:00:00+07:00', sequence: 2, applicantName: 'Hồ Thị Giang', ward: 'PMY',
+      actions: [{ action: 'accept', at: '2026-03-04T08:30:00+07:00' }, { action: 'consult_agencies', at: '2026-03-04T15:00:00+07:00' }],
+    });
   });
   afterAll(async () => database?.close());
 
@@ -48,6 +53,17 @@ describe.each(storageKinds)('the queue read model on %s', (kind) => {
     expect(row?.search_text).toContain('le duc cuong');
     const ward = await getCaseRow(database.db, codes.ward!);
     expect(ward).toMatchObject({ holding_units: ['P.TTD.MC'], ward: 'TTD' });
+  });
+
+  it('puts a case in consultation in the queue of every unit holding it, with its ward', async () => {
+    const row = await getCaseRow(database.db, codes.consultation!);
+    expect(row).toMatchObject({ ward: 'PMY', unit: 'Q7.NV' });
+    expect([...row!.holding_units].sort()).toEqual(['P.PMY', 'Q7.CA', 'Q7.NV']);
+    for (const unit of ['Q7.NV', 'P.PMY', 'Q7.CA']) {
+      const rows = await queuePage(database.db, { unit }, 'all', clock, { limit: 50, offset: 0 });
+      expect(rows.map((r) => r.caseCode), unit).toEqual([codes.consultation]);
+    }
+    expect((await queueCounts(database.db, { unit: 'P.PMY.MC' }, clock)).all).toBe(0);
   });
 
   it('counts the unit’s open cases by filter, each against the calendar’s instants', async () => {
