@@ -10,6 +10,7 @@ import { healthRoutes, type HealthChecks } from './health-routes.js';
 import { postalRoutes } from './postal-routes.js';
 import { webPlugin } from '../web/web-plugin.js';
 import { consolePages } from '../web/console-pages.js';
+import type { ConsoleDeps } from '../web/console-deps.js';
 
 export interface AppDeps {
   cases: CaseService;
@@ -17,10 +18,12 @@ export interface AppDeps {
   logger?: Logger;
   /** The postal operator's webhook token; absent → the webhook refuses every call. */
   postalToken?: string | undefined;
+  /** The staff console's pages; without it only home and login are served. */
+  console?: ConsoleDeps | undefined;
 }
 
 /** The HTTP API: one plugin per resource, shared services passed in. */
-export async function buildApp({ cases, health, logger, postalToken }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ cases, health, logger, postalToken, console: consoleDeps }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger | undefined });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -45,6 +48,6 @@ export async function buildApp({ cases, health, logger, postalToken }: AppDeps):
 
   // Pages last: the web stack reuses cookie/form parsers registered before it (auth's).
   await app.register(webPlugin);
-  await app.register(consolePages);
+  await app.register(consolePages, { deps: consoleDeps });
   return app;
 }

@@ -118,6 +118,16 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
     app = await buildApp({
       cases,
       logger,
+      console: {
+        cases,
+        db,
+        procedures: {
+          get: (code) => catalogue.get(code)?.compiled,
+          list: () => catalogue.procedures.map((p) => p.compiled),
+        },
+        calendar: () => defaultCalendarData,
+        now: () => new Date(),
+      },
       postalToken: config.MOTCUA_POSTAL_TOKEN,
       health: {
         database: () => pingDatabase(db),
