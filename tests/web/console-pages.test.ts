@@ -4,13 +4,12 @@
  * request hook standing for the auth plugin's decoration (the browser journey logs in for real).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { defaultCalendarData } from '../../src/calendar/index.js';
 import { listCaseEvents } from '../../src/store/case-store.js';
-import { consolePages } from '../../src/web/console-pages.js';
-import { webPlugin, type PageIdentity } from '../../src/web/web-plugin.js';
-import { createTestEngine, devServerEnvironment, testCatalogue, type TestEngine } from '../support/engine.js';
+import type { PageIdentity } from '../../src/web/web-plugin.js';
+import { asIdentity, consoleApp } from '../support/console-app.js';
+import { createTestEngine, devServerEnvironment, type TestEngine } from '../support/engine.js';
 import { createTestDatabase, type TestDatabase } from '../support/services.js';
 
 const now = new Date('2026-03-05T10:00:00+07:00');
@@ -22,29 +21,13 @@ describe('console pages over a real engine', () => {
   let database: TestDatabase;
   let engine: TestEngine;
   let app: FastifyInstance;
-  const as = (identity: PageIdentity) => ({ 'x-test-identity': JSON.stringify(identity) });
+  const as = asIdentity;
 
   beforeAll(async () => {
     env = await devServerEnvironment();
     database = await createTestDatabase('pglite');
     engine = await createTestEngine(env, database.db, { now: () => now });
-    const catalogue = await testCatalogue();
-    app = Fastify();
-    app.decorateRequest('identity', null);
-    app.addHook('onRequest', async (request) => {
-      const header = request.headers['x-test-identity'];
-      (request as unknown as { identity: PageIdentity | null }).identity = typeof header === 'string' ? (JSON.parse(header) as PageIdentity) : null;
-    });
-    await app.register(webPlugin);
-    await app.register(consolePages, {
-      deps: {
-        cases: engine.cases,
-        db: database.db,
-        procedures: { get: (code) => catalogue.get(code)?.compiled, list: () => catalogue.procedures.map((p) => p.compiled) },
-        calendar: () => defaultCalendarData,
-        now: () => now,
-      },
-    });
+    app = await consoleApp(engine, database.db, () => now);
   });
   afterAll(async () => {
     await app?.close();
