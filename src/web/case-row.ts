@@ -6,7 +6,7 @@ import type { MotcuaDb } from '../store/database.js';
  * have landed yet (a few milliseconds): wait for it briefly rather than answer 404 for a case
  * that exists.
  */
-export async function caseRowSoon(db: MotcuaDb, caseCode: string, waitMs = 3_000) {
+export async function caseRowSoon(db: MotcuaDb, caseCode: string, waitMs = 10_000) {
   const until = Date.now() + waitMs;
   for (;;) {
     const row = await getCaseRow(db, caseCode);
