@@ -5,7 +5,9 @@
 import { initialTransition, transition } from 'xstate';
 import { classifyResolution } from '../calendar/index.js';
 import type { Period } from '../calendar/period.js';
-import type { Refusal } from '../errors.js';
+import { RefusalError, type Refusal } from '../errors.js';
+import { apologyRecord, checkApology } from './apology-rules.js';
+import { checkSupplementRequest, isProcessingSupplementRequest } from './supplement-rules.js';
 import { addPeriod, iso, machineOf, onCalendar } from './case-calendar.js';
 import {
   emit,
@@ -17,6 +19,7 @@ import {
   type ActionRequest,
   type CaseInput,
   type CaseState,
+  type RuleVersions,
   type Step,
 } from './case-state.js';
 
@@ -29,7 +32,7 @@ export function refreshStepClocks(previous: CaseState['stepClocks'], state: Case
   return next;
 }
 
-export function startCase(input: CaseInput, options: { legacyWarning?: boolean } = {}): Step {
+export function startCase(input: CaseInput, options: RuleVersions = {}): Step {
   const machine = machineOf(input.procedure);
   const [snapshot] = initialTransition(machine);
   const receivedAt = new Date(input.receivedAt);
@@ -42,6 +45,8 @@ export function startCase(input: CaseInput, options: { legacyWarning?: boolean }
     apology: null,
     warned: false,
     overdue: false,
+    wasOverdue: false,
+    processingSupplementRequests: 0,
     resolvedAt: null,
     timeliness: null,
     outcome: null,
@@ -49,6 +54,7 @@ export function startCase(input: CaseInput, options: { legacyWarning?: boolean }
     supplementRequestedAt: null,
     closed: false,
     legacyWarning: options.legacyWarning ?? false,
+    legacyIntegrity: options.legacyIntegrity ?? false,
   };
   const state: CaseState = {
     ...base,
@@ -67,7 +73,7 @@ export function startCase(input: CaseInput, options: { legacyWarning?: boolean }
 }
 
 /** Why an action may not happen now, or null when it may. The workflow's Update validator. */
-export function checkAction(state: CaseState, request: ActionRequest): Refusal | null {
+export function checkAction(state: CaseState, request: ActionRequest, now: Date): Refusal | null {
   const procedure = state.input.procedure;
   const action = procedure.actions[request.action];
   const here = stateLabel(state);
@@ -89,20 +95,7 @@ export function checkAction(state: CaseState, request: ActionRequest): Refusal |
       };
     }
   }
-  if (request.action === 'issue_apology') {
-    if (state.apology) return { code: 'CASE_APOLOGY_ALREADY_ISSUED', params: {} };
-    const statutory = state.statutoryDueAt;
-    if (!request.newDueAt || Number.isNaN(Date.parse(request.newDueAt))) {
-      return { code: 'CASE_ACTION_DATA_INVALID', params: { action: request.action, detail: 'newDueAt (ISO instant) is required' } };
-    }
-    if (statutory && Date.parse(request.newDueAt) <= Date.parse(statutory)) {
-      return {
-        code: 'CASE_ACTION_DATA_INVALID',
-        params: { action: request.action, detail: `newDueAt must be after the deadline ${statutory}` },
-      };
-    }
-  }
-  return null;
+  return checkApology(state, request) ?? checkSupplementRequest(state, request, now);
 }
 
 /**
@@ -116,10 +109,10 @@ function handoffsBetween(before: CaseState, after: CaseState): Array<{ fromUnits
     .map((info) => ({ fromUnits, toUnit: info.unit, state: info.path, budget: info.budget ?? null }));
 }
 
-/** Applies an action a caller sent; one that checkAction refuses throws (the validator refuses it first). */
+/** Applies an action a caller sent; one that checkAction refuses throws a RefusalError (the validator refuses it first). */
 export function applyAction(state: CaseState, request: ActionRequest, now: Date): Step {
-  const refusal = checkAction(state, request);
-  if (refusal) throw new Error(`${refusal.code}: ${JSON.stringify(refusal.params)}`);
+  const refusal = checkAction(state, request, now);
+  if (refusal) throw new RefusalError(refusal);
   return transitionCase(state, request, now);
 }
 
@@ -139,18 +132,34 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
   let step: Step = { state: next, events: [] };
 
   if (request.action === 'issue_apology') {
-    step.state = { ...step.state, apology: { issuedAt: iso(now), newDueAt: request.newDueAt! } };
+    const apology = apologyRecord(state, request.newDueAt!, now);
+    step.state = { ...step.state, apology };
     return emit(step, 'apology_issued', now, request.actor, {
       fromState: before,
       unit: beforeUnit,
-      data: { ...data, newDueAt: request.newDueAt, statutoryDueAt: state.statutoryDueAt },
+      data: {
+        ...data,
+        newDueAt: request.newDueAt,
+        statutoryDueAt: state.statutoryDueAt,
+        issuedInTime: apology.issuedInTime,
+        latestInTimeAt: apology.latestAt,
+      },
     });
   }
 
   const kindAfter = kindOf(step.state);
   if (kindAfter === 'awaiting-supplement' && beforeKind !== 'awaiting-supplement') {
     // The period stops; it will restart from zero when the dossier is complete (NĐ61 Art. 19.4).
-    step.state = { ...step.state, periodStartedAt: null, supplementRequestedAt: iso(now), warned: false, overdue: false };
+    // `wasOverdue` stays: an overdue period is history.
+    const processing = isProcessingSupplementRequest(state, request.action) ? 1 : 0;
+    step.state = {
+      ...step.state,
+      periodStartedAt: null,
+      supplementRequestedAt: iso(now),
+      warned: false,
+      overdue: false,
+      processingSupplementRequests: state.processingSupplementRequests + processing,
+    };
   }
   step = emit(step, 'action', now, request.actor, { fromState: before, unit: beforeUnit, data });
 
@@ -160,7 +169,8 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
       ...step.state,
       periodStartedAt: restartedAt,
       supplementRequestedAt: null,
-      apology: null,
+      // The first rules let a restart reset the once-only apology; the new date is now once per dossier.
+      apology: state.legacyIntegrity ? null : step.state.apology,
       statutoryDueAt: addPeriod(step.state.input.calendar, restartedAt, state.input.procedure.period),
     };
     step = emit(step, 'deadline_restarted', now, 'system', { data: { restartedAt } });
@@ -169,10 +179,15 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
   const principal = principalState(step.state);
   if (kindAfter === 'resolution' && !state.resolvedAt) {
     const due = step.state.statutoryDueAt;
-    const timeliness = due ? onCalendar(state.input.calendar, due, (calendar) => classifyResolution(calendar, now, new Date(due))) : 'on_time';
+    const classified = due ? onCalendar(state.input.calendar, due, (calendar) => classifyResolution(calendar, now, new Date(due))) : 'on_time';
+    // A case that was overdue in any period is late, whatever a later period says.
+    const timeliness = step.state.wasOverdue && !state.legacyIntegrity ? 'late' : classified;
     step.state = { ...step.state, resolvedAt: iso(now), timeliness, outcome: principal.outcome ?? null };
     const apologyKept = step.state.apology ? now.getTime() <= Date.parse(step.state.apology.newDueAt) : null;
-    step = emit(step, 'resolved', now, 'system', { data: { timeliness, outcome: principal.outcome ?? null, apologyKept } });
+    const apologyIssuedInTime = step.state.apology ? step.state.apology.issuedInTime : null;
+    step = emit(step, 'resolved', now, 'system', {
+      data: { timeliness, outcome: principal.outcome ?? null, apologyKept, apologyIssuedInTime, wasOverdue: step.state.wasOverdue },
+    });
   }
   if (step.state.snapshot.status === 'done') {
     const outcome = step.state.outcome ?? principal.outcome ?? null;

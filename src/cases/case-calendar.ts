@@ -3,16 +3,30 @@
  * period arithmetic on them. Pure: no I/O, no clock.
  */
 import { createMachine, type AnyStateMachine } from 'xstate';
-import { CalendarError, createCalendar, dueInstant, type CalendarData, type WorkingCalendar } from '../calendar/index.js';
+import { CalendarError, createCalendar, dueInstant, workingTimeBetween, type CalendarData, type WorkingCalendar } from '../calendar/index.js';
 import type { Period } from '../calendar/period.js';
+import { contentHash } from '../procedures/canonical-json.js';
 import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
 
-// Compiled machines and calendars are reused across cases of the same version.
+// Compiled machines and calendars are reused across cases with the same content. They are keyed by
+// a hash of that content, not by version labels: two calendars under one hand-written label must
+// never share an entry on a worker thread, or a replay elsewhere could decide differently.
 const machines = new Map<string, AnyStateMachine>();
 const calendars = new Map<string, WorkingCalendar>();
+// A case's input object is hashed once, not on every query.
+const hashes = new WeakMap<object, string>();
+
+export function contentKey(value: object): string {
+  let hash = hashes.get(value);
+  if (hash === undefined) {
+    hash = contentHash(value);
+    hashes.set(value, hash);
+  }
+  return hash;
+}
 
 export function machineOf(procedure: CompiledProcedure): AnyStateMachine {
-  const key = `${procedure.code}@${procedure.version}`;
+  const key = contentKey(procedure.machine);
   let machine = machines.get(key);
   if (!machine) {
     machine = createMachine(procedure.machine as never);
@@ -38,7 +52,7 @@ export function onCalendar<T>(data: CalendarData, near: string | Date, query: (c
 }
 
 export function calendarOf(data: CalendarData, range?: { firstYear: number; lastYear: number }): WorkingCalendar {
-  const key = range ? `${data.version}@${range.firstYear}-${range.lastYear}` : data.version;
+  const key = range ? `${contentKey(data)}@${range.firstYear}-${range.lastYear}` : contentKey(data);
   let calendar = calendars.get(key);
   if (!calendar) {
     calendar = createCalendar(data, range);
@@ -61,4 +75,16 @@ export function budgetAsWorkingHours(calendar: CalendarData, budget: Period): Pe
   if (budget.unit !== 'working-days') return budget;
   const hoursPerDay = calendarOf(calendar).hours.perDayMs / 3_600_000;
   return { amount: budget.amount * hoursPerDay, unit: 'working-hours' };
+}
+
+/**
+ * The instant `leadWorkingDays` of office time before `due`, counting from `start`: e.g. the last
+ * moment for the apology letter (one working day before the deadline). A period shorter than the
+ * lead gives `start`.
+ */
+export function workingDaysBefore(calendar: CalendarData, start: string, due: string, leadWorkingDays: number): string {
+  const leadMinutes = (leadWorkingDays * calendarOf(calendar).hours.perDayMs) / 60_000;
+  const totalMinutes = onCalendar(calendar, start, (c) => workingTimeBetween(c, new Date(start), new Date(due)).minutes);
+  if (totalMinutes <= leadMinutes) return start;
+  return addPeriod(calendar, start, { amount: (totalMinutes - leadMinutes) / 60, unit: 'working-hours' });
 }

@@ -3,7 +3,7 @@
  * the applicant's supplement window closing; and a new calendar moving the deadline. Pure.
  */
 import { workingTimeBetween, type CalendarData } from '../calendar/index.js';
-import { addPeriod, budgetAsWorkingHours, calendarOf, onCalendar } from './case-calendar.js';
+import { addPeriod, budgetAsWorkingHours, contentKey, workingDaysBefore } from './case-calendar.js';
 import { transitionCase } from './case-actions.js';
 import { emit, stateInfo, type CaseState, type Step } from './case-state.js';
 
@@ -21,10 +21,7 @@ function warningAt(state: CaseState): string | null {
   const due = state.statutoryDueAt;
   if (!start || !due) return start;
   if (state.legacyWarning) return legacyWarningAt(state, start);
-  const leadMinutes = (2 * calendarOf(state.input.calendar).hours.perDayMs) / 60_000;
-  const totalMinutes = onCalendar(state.input.calendar, start, (calendar) => workingTimeBetween(calendar, new Date(start), new Date(due)).minutes);
-  if (totalMinutes <= leadMinutes) return start;
-  return addPeriod(state.input.calendar, start, { amount: (totalMinutes - leadMinutes) / 60, unit: 'working-hours' });
+  return workingDaysBefore(state.input.calendar, start, due, 2);
 }
 
 /** The first rule: N−2 working days from the start for working-day periods, else at once. */
@@ -74,7 +71,7 @@ export function handleWakeUp(state: CaseState, now: Date): Step {
       step = emit(step, 'deadline_warning', now, 'system', { data: { statutoryDueAt: state.statutoryDueAt } });
     }
     if (!state.overdue && state.statutoryDueAt && Date.parse(state.statutoryDueAt) <= t) {
-      step.state = { ...step.state, overdue: true };
+      step.state = { ...step.state, overdue: true, wasOverdue: true };
       step = emit(step, 'overdue', now, 'system', { data: { statutoryDueAt: state.statutoryDueAt } });
     }
   }
@@ -100,13 +97,16 @@ export function handleWakeUp(state: CaseState, now: Date): Step {
 
 /** Swaps in a new calendar version: deadlines are recomputed from the same starting instants. */
 export function changeCalendar(state: CaseState, calendar: CalendarData, now: Date): Step {
-  if (calendar.version === state.input.calendar.version) return { state, events: [] };
+  const unchanged = state.legacyIntegrity
+    ? calendar.version === state.input.calendar.version
+    : contentKey(calendar) === contentKey(state.input.calendar);
+  if (unchanged) return { state, events: [] };
   const previousDue = state.statutoryDueAt;
   let next: CaseState = { ...state, input: { ...state.input, calendar } };
   if (next.periodStartedAt && !next.resolvedAt) {
     next = { ...next, statutoryDueAt: addPeriod(next.input.calendar, next.periodStartedAt, next.input.procedure.period) };
-    // A later deadline may undo an overdue/warning that fired under the old calendar.
-    if (next.statutoryDueAt && Date.parse(next.statutoryDueAt) > now.getTime()) next = { ...next, overdue: false };
+    // The first rules let a later deadline clear an overdue that fired; it is history now.
+    if (state.legacyIntegrity && next.statutoryDueAt && Date.parse(next.statutoryDueAt) > now.getTime()) next = { ...next, overdue: false };
   }
   return emit({ state: next, events: [] }, 'calendar_updated', now, 'system', {
     data: { calendarVersion: calendar.version, previousDueAt: previousDue, dueAt: next.statutoryDueAt },

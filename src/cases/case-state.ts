@@ -44,9 +44,15 @@ export interface CaseState {
   /** When the current period started (receipt, or the completed supplement); null while stopped. */
   readonly periodStartedAt: string | null;
   readonly statutoryDueAt: string | null;
-  readonly apology: { issuedAt: string; newDueAt: string } | null;
+  /** The apology letter with a new date (form 04): once per dossier. */
+  readonly apology: ApologyRecord | null;
   readonly warned: boolean;
+  /** The deadline of the current period passed while the case was in progress. */
   readonly overdue: boolean;
+  /** Some period of this case ran past its deadline: history, never cleared. */
+  readonly wasOverdue: boolean;
+  /** Supplement requests made during processing (after receipt): at most one (NĐ61 Art. 19.4). */
+  readonly processingSupplementRequests: number;
   readonly resolvedAt: string | null;
   readonly timeliness: Timeliness | null;
   readonly outcome: string | null;
@@ -60,11 +66,33 @@ export interface CaseState {
    * with `patched()`), so their recorded histories still replay.
    */
   readonly legacyWarning: boolean;
+  /**
+   * Cases started before the integrity rules (supplement window and once-only request, apology once
+   * per dossier, overdue never cleared) keep the old rules, so their recorded histories still replay.
+   */
+  readonly legacyIntegrity: boolean;
+}
+
+export interface ApologyRecord {
+  issuedAt: string;
+  newDueAt: string;
+  /** Issued no later than one working day before the deadline (NĐ61 Art. 19.9). */
+  issuedInTime: boolean;
+  /** The latest lawful instant for it: one working day before the statutory deadline. */
+  latestAt: string | null;
+  /** The period it belongs to; a restarted period does not take over its new date. */
+  periodStartedAt: string | null;
 }
 
 export interface Step {
   state: CaseState;
   events: CaseEvent[];
+}
+
+/** Rule versions a case runs under, chosen once by the workflow with `patched()`. */
+export interface RuleVersions {
+  legacyWarning?: boolean;
+  legacyIntegrity?: boolean;
 }
 
 /** Dot-joined paths of the active atomic states, e.g. ['consultation.tax', 'consultation.land']. */
@@ -113,8 +141,11 @@ export function statusOf(state: CaseState): CaseStatus {
 /** The deadline in force: the apology's new date once issued, else the statutory one. */
 export function dueAtInForce(state: CaseState): string | null {
   if (state.periodStartedAt === null) return null;
-  return state.apology?.newDueAt ?? state.statutoryDueAt;
+  const apology = state.apology;
+  if (apology && apology.periodStartedAt === state.periodStartedAt) return apology.newDueAt;
+  return state.statutoryDueAt;
 }
+
 /** The units holding the case now (several during a parallel consultation). */
 export function holdingUnits(state: CaseState): string[] {
   return [...new Set(stateInfos(state).map((i) => i.unit))];
