@@ -13,6 +13,9 @@ import { healthRoutes, type HealthChecks } from './health-routes.js';
 import { postalRoutes } from './postal-routes.js';
 import { installAuth, type AuthOptions } from './auth-plugin.js';
 import { authRoutes } from './auth-routes.js';
+import { webPlugin } from '../web/web-plugin.js';
+import { consolePages } from '../web/console-pages.js';
+import type { ConsoleDeps } from '../web/console-deps.js';
 
 export interface AppDeps {
   cases: CaseService;
@@ -24,10 +27,12 @@ export interface AppDeps {
   postalToken?: string | undefined;
   /** Accounts, sessions and tokens (src/api/auth-plugin.ts). */
   auth: AuthOptions & { loginAttempts?: number; loginWindowMs?: number };
+  /** The staff console's pages; without it only home and login are served. */
+  console?: ConsoleDeps | undefined;
 }
 
 /** The HTTP API: one plugin per resource, shared services passed in. */
-export async function buildApp({ cases, health, logger, postalToken, calendar, auth }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ cases, health, logger, postalToken, calendar, auth, console: consoleDeps }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger | undefined });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -61,5 +66,9 @@ export async function buildApp({ cases, health, logger, postalToken, calendar, a
       },
     });
   }
+
+  // Pages last: the web stack reuses cookie/form parsers registered before it (auth's).
+  await app.register(webPlugin);
+  await app.register(consolePages, { deps: consoleDeps });
   return app;
 }

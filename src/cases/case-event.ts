@@ -66,4 +66,8 @@ export interface CaseProjection {
   timeliness: Timeliness | null;
   outcome: string | null;
   lastSeq: number;
+  /** Units holding the case now (several during a consultation); absent in batches of older releases. */
+  holdingUnits?: string[];
+  /** The case's ward, for procedures handled with a ward; absent in batches of older releases. */
+  ward?: string | null;
 }

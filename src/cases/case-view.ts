@@ -4,7 +4,7 @@ import type { CaseProjection, CaseStatus, Timeliness } from './case-event.js';
 import { checkSupplementRequest, supplementRequestDeadline } from './supplement-rules.js';
 import { actionFacts } from './action-facts.js';
 import type { ActionFacts } from './authorization.js';
-import { dueAtInForce, principalState, stateInfos, stateLabel, statusOf, type CaseState } from './case-state.js';
+import { dueAtInForce, holdingUnits, principalState, stateInfos, stateLabel, statusOf, type CaseState } from './case-state.js';
 
 /**
  * The actions a caller may send now. Without `now`, the rules that depend on the instant (the
@@ -111,5 +111,8 @@ export function projectionOf(state: CaseState): CaseProjection {
     timeliness: view.timeliness,
     outcome: view.outcome,
     lastSeq: view.lastSeq,
+    // The queue's columns (migration 0004): every unit holding the case, and its ward.
+    holdingUnits: holdingUnits(state),
+    ward: state.input.ward ?? null,
   };
 }

@@ -3,6 +3,7 @@
  * the database (a PostgreSQL server, or embedded PGlite), the worker and the API.
  * `motcua start` runs all of them; `motcua worker` / `motcua api` run one part for scale-out.
  */
+import { defaultCalendarData } from '../calendar/index.js';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -124,6 +125,16 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
       cases,
       calendar: createCalendarAnnouncer({ db, client, cases }),
       logger,
+      console: {
+        cases,
+        db,
+        procedures: {
+          get: (code) => catalogue.get(code)?.compiled,
+          list: () => catalogue.procedures.map((p) => p.compiled),
+        },
+        calendar: () => defaultCalendarData,
+        now: () => new Date(),
+      },
       postalToken: config.MOTCUA_POSTAL_TOKEN,
       auth: { db, sessionKey: loadSessionKey(config), sessionHours: config.MOTCUA_SESSION_HOURS },
       health: {

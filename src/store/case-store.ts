@@ -2,6 +2,16 @@ import { sql, type OnConflictBuilder } from 'kysely';
 import type { CaseEvent, CaseProjection } from '../cases/case-event.js';
 import type { MotcuaDb } from './database.js';
 import type { Database } from './database-types.js';
+import { caseSearchText } from './search-text.js';
+
+/** A ward unit's ward (`P.TTD`, `P.TTD.MC` → `TTD`); null for district units. */
+function wardOfUnit(unit: string): string | null {
+  return /^P\.([A-Z]+)/.exec(unit)?.[1] ?? null;
+}
+
+function applicantNameOf(applicant: Record<string, unknown>): string | null {
+  return typeof applicant.name === 'string' ? applicant.name : null;
+}
 
 /** A different event is already stored at a (case, seq) of the batch: nothing may overwrite it. */
 export class CaseEventConflictError extends Error {
@@ -42,6 +52,10 @@ export async function appendCaseEvents(db: MotcuaDb, events: CaseEvent[], projec
     timeliness: projection.timeliness,
     outcome: projection.outcome,
     last_seq: projection.lastSeq,
+    holding_units: projection.holdingUnits ?? [projection.unit],
+    ward: projection.ward ?? wardOfUnit(projection.receivingUnit) ?? wardOfUnit(projection.unit),
+    applicant_name: applicantNameOf(projection.applicant),
+    search_text: caseSearchText(projection.caseCode, applicantNameOf(projection.applicant)),
   };
   const { case_code: _key, ...changes } = row;
   // Events in a data-modifying CTE, then the row: one statement instead of BEGIN, two writes, COMMIT.

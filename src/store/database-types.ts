@@ -43,6 +43,12 @@ export interface CasesTable {
   outcome: string | null;
   last_seq: number;
   updated_at: Generated<Timestamp>;
+  /** The queue's read model (migration 0004): units holding the case now, its ward, the applicant. */
+  holding_units: ColumnType<string[], string[] | undefined, string[]>;
+  ward: string | null;
+  applicant_name: string | null;
+  /** Dossier code and applicant name, lower case without diacritics (src/store/search-text.ts). */
+  search_text: Generated<string>;
 }
 
 export interface DossierSequencesTable {

@@ -8,6 +8,7 @@ import * as initial from './migrations/0001-initial.js';
 import * as integrity from './migrations/0002-integrity.js';
 import * as calendarVersions from './migrations/0006-calendar-versions.js';
 import * as identity from './migrations/0003-identity.js';
+import * as queueReadModel from './migrations/0004-queue-read-model.js';
 
 export type MotcuaDb = Kysely<Database>;
 
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0002-integrity': integrity,
   '0003-identity': identity,
   '0006-calendar-versions': calendarVersions,
+  '0004-queue-read-model': queueReadModel,
 };
 const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
 
