@@ -7,8 +7,9 @@ import { applicantOf, caseRowSoon } from '../case-row.js';
 import type { ConsoleDeps } from '../console-deps.js';
 import { translator } from '../i18n/messages.js';
 import { renderError } from '../page-errors.js';
-import { actionHolders, caseModel } from '../view-models/case-model.js';
+import { caseModel } from '../view-models/case-model.js';
 import { identityOf, loginRedirect, type PageIdentity } from '../web-plugin.js';
+import type { Identity } from '../../cases/actor.js';
 
 const codeParams = z.object({ code: z.string().min(1).max(64) });
 
@@ -19,15 +20,6 @@ export const caseActionFormSchema = z.object({
   newDueAt: z.string().trim().optional(),
 });
 
-/** The actions of the case's active states that this user's unit may send (the desk for the applicant). */
-function actionsForUser(identity: PageIdentity, allowed: string[], holders: Map<string, Set<string>>, by: (action: string) => string | undefined, receivingUnit: string): string[] {
-  return allowed.filter((action) => {
-    const sender = by(action);
-    if (sender === 'applicant') return identity.unit === receivingUnit && identity.role === 'desk_officer';
-    return sender === 'staff' && (holders.get(action)?.has(identity.unit) ?? false);
-  });
-}
-
 /** GET /cases/:code (state, deadline, timeline, actions) and POST /cases/:code/actions (one action, confirmed). */
 export const casePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   async function renderCase(
@@ -37,12 +29,12 @@ export const casePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
     code: string,
     extra: { status?: number; error?: { field?: string; messageVi: string; message: string }; values?: Record<string, string> } = {},
   ) {
-    const [details, row] = await Promise.all([deps.cases.details(code), caseRowSoon(deps.db, code)]);
+    // Scoped like the API (a unit that never held the case gets 404); the buttons are what the case rules allow this account.
+    const [details, row] = await Promise.all([deps.cases.detailsFor(identity as Identity, code), caseRowSoon(deps.db, code)]);
     const procedure = deps.procedures.get(details.procedureCode);
     if (!procedure || !row) return renderError(reply, 'CASE_NOT_FOUND', { caseCode: code });
     const applicant = applicantOf(row);
-    const holders = actionHolders(procedure, details.state, row.ward);
-    const userActions = actionsForUser(identity, details.allowedActions, holders, (a) => procedure.actions[a]?.by, row.receiving_unit);
+    const userActions = details.yourActions;
     const model = caseModel({
       lang: request.lang,
       details,
@@ -94,7 +86,7 @@ export const casePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
       newDueAt = parsedDate.toISOString();
     }
     try {
-      await deps.cases.act(code, { action, actor: identity.account, actorUnit: identity.unit, note: note || undefined, newDueAt }, idempotencyKey);
+      await deps.cases.actAs(identity as Identity, code, { action, note: note || undefined, newDueAt }, idempotencyKey);
     } catch (error) {
       if (error instanceof MotcuaError && error.status < 500) {
         if (error.code === 'CASE_NOT_FOUND') return renderError(reply, error.code, error.params);

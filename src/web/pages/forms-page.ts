@@ -8,6 +8,7 @@ import { translator } from '../i18n/messages.js';
 import { renderError } from '../page-errors.js';
 import { formNumbers } from '../view-models/case-model.js';
 import { formAvailable, formModel } from '../view-models/form-model.js';
+import type { Identity } from '../../cases/actor.js';
 import { identityOf, loginRedirect } from '../web-plugin.js';
 
 const formParams = z.object({ code: z.string().min(1).max(64), form: z.enum(formNumbers) });
@@ -15,12 +16,13 @@ const formParams = z.object({ code: z.string().min(1).max(64), form: z.enum(form
 /** GET /forms/:code/:form — the printable A5 forms 01–05 of Circular 01/2018, with the dossier code as a QR code. */
 export const formsPages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   app.get('/forms/:code/:form', { schema: { hide: true } }, async (request, reply) => {
-    if (!identityOf(request)) return loginRedirect(request, reply);
+    const identity = identityOf(request);
+    if (!identity) return loginRedirect(request, reply);
     const params = formParams.safeParse(request.params);
     if (!params.success) return renderError(reply, 'REQUEST_INVALID', { detail: 'form must be one of 01, 02, 03, 04, 05' });
     const { code, form } = params.data;
     try {
-      const [details, row] = await Promise.all([deps.cases.details(code), caseRowSoon(deps.db, code)]);
+      const [details, row] = await Promise.all([deps.cases.detailsFor(identity as Identity, code), caseRowSoon(deps.db, code)]);
       const procedure = deps.procedures.get(details.procedureCode);
       if (!procedure || !row) return renderError(reply, 'CASE_NOT_FOUND', { caseCode: code });
       if (!formAvailable(form, details.events)) {

@@ -7,6 +7,7 @@ import { renderError } from '../page-errors.js';
 import { intakeFields, proceduresReceivedAt, searchProcedures, validateIntake, type FieldError, type IntakeValues } from '../view-models/intake-form.js';
 import { findUnit } from '../../procedures/units.js';
 import { identityOf, loginRedirect, type PageIdentity } from '../web-plugin.js';
+import type { Identity } from '../../cases/actor.js';
 
 function formValues(body: unknown): IntakeValues {
   const source = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
@@ -75,7 +76,12 @@ export const intakePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     if (!checked.ok) return renderForm(request, reply, identity, values, checked.errors);
     const { intake } = checked;
     try {
-      const view = await deps.cases.submit({ procedureCode: intake.procedureCode, channel: intake.channel, ward: intake.ward, applicant: intake.applicant });
+      const view = await deps.cases.submitAs(identity as Identity, {
+        procedureCode: intake.procedureCode,
+        channel: intake.channel,
+        ward: intake.ward,
+        applicant: intake.applicant,
+      });
       return reply.redirect(`/forms/${encodeURIComponent(view.caseCode)}/01`, 303);
     } catch (error) {
       if (error instanceof MotcuaError && error.status === 400) {

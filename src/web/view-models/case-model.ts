@@ -3,7 +3,6 @@ import type { CalendarData } from '../../calendar/index.js';
 import { calendarOf } from '../../cases/case-calendar.js';
 import type { CaseDetails } from '../../engine/case-service.js';
 import type { CompiledProcedure } from '../../procedures/compiled-procedure.js';
-import { resolveUnit } from '../../procedures/units.js';
 import { pick, translator, type Language, type MessageKey } from '../i18n/messages.js';
 import { formatDateTime, unitName } from './format.js';
 import { formAvailable } from './form-model.js';
@@ -12,35 +11,6 @@ import { workingTimeLeft } from './working-time.js';
 
 export const formNumbers = ['01', '02', '03', '04', '05'] as const;
 export type FormNumber = (typeof formNumbers)[number];
-
-/**
- * The units that may send each event in the active states: an event declared on a state is sent
- * by that state's unit (a region's own action by the region's unit; the consultation's shared
- * actions by its lead). Walks the compiled machine from each active leaf up to the root.
- */
-export function actionHolders(procedure: CompiledProcedure, activeState: string, ward: string | null | undefined): Map<string, Set<string>> {
-  const holders = new Map<string, Set<string>>();
-  const nodeAt = (path: string[]) => {
-    let node = procedure.machine as { states?: Record<string, unknown> };
-    for (const key of path) node = (node.states?.[key] ?? {}) as typeof node;
-    return node as { on?: Record<string, unknown> };
-  };
-  for (const leaf of activeState.split(' | ').filter(Boolean)) {
-    const parts = leaf.split('.');
-    for (let depth = parts.length; depth > 0; depth--) {
-      const path = parts.slice(0, depth);
-      const info = procedure.states[path.join('.')];
-      if (!info) continue;
-      const resolved = resolveUnit(info.unit, ward ?? undefined);
-      const unit = resolved.ok ? resolved.unit.code : info.unit;
-      for (const event of Object.keys(nodeAt(path).on ?? {})) {
-        if (!holders.has(event)) holders.set(event, new Set());
-        holders.get(event)!.add(unit);
-      }
-    }
-  }
-  return holders;
-}
 
 export interface CaseModelInput {
   lang: Language;
