@@ -1,0 +1,362 @@
+/**
+ * Monte-Carlo simulation of a procedure version on the working-day calendar. Deterministic given
+ * the seed (xoroshiro128+ from pure-rand). Each run: a dossier received at a random office instant
+ * of a random working day of the horizon walks the steps (durations drawn from the model, ways out
+ * by their probabilities) to a result; it is on time when the result comes at or before the
+ * statutory deadline. Supplements (which restart the period) and withdrawals are outside the model.
+ *
+ * Time is office time: an instant is "office milliseconds since the calendar's first day", so a
+ * step's working time is an addition and the deadline (always the close of a working day, or
+ * office hours after receipt) is a precomputed number per receipt day — no calendar call per
+ * simulated day. `simulateNaive` is the straightforward version, which asks the calendar day by
+ * day; it is the benchmark's baseline and the test's check that both agree run for run.
+ *
+ * Uncertainty: runs are split into batches; each batch resamples the observed step times and
+ * ways out (bootstrap), so the spread between batches includes what the history does not pin
+ * down. The interval combines that spread with the Monte-Carlo error; budget-derived steps add
+ * none (an assumption, stated).
+ */
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { classifyResolution, dueInstant, isWorkingDay } from '../calendar/index.js';
+import { instantOf, localDateOf, localDayOf, localTimeOfDay, parseLocalDate } from '../calendar/local-time.js';
+import { timeAfterOfficeTime } from '../calendar/office-hours.js';
+import { dayIndex, isWorkingIndex, type WorkingCalendar } from '../calendar/working-calendar.js';
+import { RESOLVED, type DurationModel, type SimulationModel, type StepModel } from './simulation-model.js';
+import { quantileOfSorted, t95, wilsonInterval, type Interval } from './statistics.js';
+
+export interface SimulationOptions {
+  runs: number;
+  seed: number;
+  /** First day of the arrival horizon (YYYY-MM-DD, Vietnam). */
+  from: string;
+  /** Working days over which arrivals are spread. */
+  horizonWorkingDays?: number;
+  /** Bootstrap batches (default 40, fewer for small runs: at least 50 runs each). */
+  batches?: number;
+  /** Called after each batch with the runs done so far (for progress bars). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface StepLoad {
+  state: string;
+  unit: string;
+  /** Mean working days per case spent here, over all cases (0 for a case that skips it). */
+  workingDaysPerCase: number;
+  /** Share of visits longer than the budget; null without a budget. */
+  overBudgetShare: number | null;
+  visitsPerCase: number;
+}
+
+export interface SimulationResult {
+  procedureCode: string;
+  procedureVersion: string;
+  runs: number;
+  seed: number;
+  onTimeRate: number;
+  /** 95 % interval including the history's uncertainty (bootstrap between batches). */
+  onTimeInterval: Interval;
+  /** 95 % Wilson interval of the Monte-Carlo error alone. */
+  monteCarloInterval: Interval;
+  /** Receipt to result, office time in working days. */
+  resolutionWorkingDays: { p50: number; p80: number; p90: number; p95: number; mean: number };
+  /** Working days held per case, and (with arrival rates) the mean number of cases each unit holds at once. */
+  units: Array<{ unit: string; workingDaysPerCase: number; meanOpenCases: number | null }>;
+  steps: StepLoad[];
+  /** Where each step's durations and ways out came from. */
+  sources: Array<{ state: string; duration: string; observations: number; exits: 'history' | 'design' }>;
+  arrivals: SimulationModel['arrivals'];
+  assumptions: string[];
+}
+
+type Rng = ReturnType<typeof xoroshiro128plus>;
+
+const MAX_TRANSITIONS = 200;
+
+/** A batch's sampler: the model's distributions, resampled for this batch when they come from history. */
+interface Sampler {
+  durations: Float64Array[]; // per step (task) — observed minutes, possibly resampled, sorted
+  regionDurations: Float64Array[][];
+  cumulative: Float64Array[]; // per step, cumulative exit probabilities
+}
+
+function drawMinutes(model: DurationModel, observed: Float64Array, rng: Rng): number {
+  if (model.source === 'history') return quantileOfSorted(observed, uniformFloat64(rng));
+  if (model.source === 'budget') {
+    // Box–Muller: one normal from two uniforms.
+    const u = 1 - uniformFloat64(rng);
+    const v = uniformFloat64(rng);
+    return Math.exp(model.mu + model.sigma * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v));
+  }
+  return 0;
+}
+
+function resampled(values: readonly number[], rng: Rng, bootstrap: boolean): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i += 1) out[i] = bootstrap ? values[Math.floor(uniformFloat64(rng) * values.length)]! : values[i]!;
+  return out.sort();
+}
+
+function cumulativeOf(step: StepModel, rng: Rng, bootstrap: boolean): Float64Array {
+  const weights = step.exits.map((e) => e.weight);
+  if (bootstrap && step.exitSource === 'history') {
+    weights.fill(0);
+    const n = step.exitObservations.length;
+    for (let i = 0; i < n; i += 1) weights[step.exitObservations[Math.floor(uniformFloat64(rng) * n)]!]! += 1;
+  }
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  let running = 0;
+  return Float64Array.from(weights, (w) => (running += w / total));
+}
+
+function samplerFor(model: SimulationModel, rng: Rng, bootstrap: boolean): Sampler {
+  return {
+    durations: model.steps.map((s) => resampled(s.duration.observed, rng, bootstrap)),
+    regionDurations: model.steps.map((s) => s.regions.map((r) => resampled(r.duration.observed, rng, bootstrap))),
+    cumulative: model.steps.map((s) => cumulativeOf(s, rng, bootstrap)),
+  };
+}
+
+function pickExit(cumulative: Float64Array, rng: Rng): number {
+  const u = uniformFloat64(rng);
+  for (let i = 0; i < cumulative.length - 1; i += 1) if (u < cumulative[i]!) return i;
+  return cumulative.length - 1;
+}
+
+/** Working days of the horizon (epoch days) from `from`. */
+function horizonDays(calendar: WorkingCalendar, from: string, count: number): Int32Array {
+  const start = parseLocalDate(from);
+  if (start === undefined) throw new RangeError(`simulation start "${from}" is not a date (YYYY-MM-DD)`);
+  const days: number[] = [];
+  for (let day = start; days.length < count; day += 1) if (isWorkingIndex(calendar, dayIndex(calendar, day))) days.push(day);
+  return Int32Array.from(days);
+}
+
+interface Accumulator {
+  onTime: number;
+  resolution: Float64Array;
+  stepMs: Float64Array;
+  stepVisits: Float64Array;
+  stepOver: Float64Array;
+  stepBudgeted: Float64Array;
+  unitMs: Map<string, number>;
+}
+
+/**
+ * One simulated case: returns the office ms from receipt to result, and adds what it used to
+ * `acc`. `durationMs` draws a step's (or region's) working time in whole ms.
+ */
+function walk(model: SimulationModel, sampler: Sampler, rng: Rng, acc: Accumulator): number {
+  let current = model.start;
+  let elapsed = 0;
+  for (let hop = 0; hop < MAX_TRANSITIONS && current !== RESOLVED; hop += 1) {
+    const step = model.steps[current]!;
+    let spent = 0;
+    if (step.regions.length > 0) {
+      for (let r = 0; r < step.regions.length; r += 1) {
+        const region = step.regions[r]!;
+        const ms = Math.round(drawMinutes(region.duration, sampler.regionDurations[current]![r]!, rng) * 60_000);
+        acc.unitMs.set(region.unit, (acc.unitMs.get(region.unit) ?? 0) + ms);
+        if (ms > spent) spent = ms;
+      }
+    } else {
+      spent = Math.round(drawMinutes(step.duration, sampler.durations[current]!, rng) * 60_000);
+      acc.unitMs.set(step.unit, (acc.unitMs.get(step.unit) ?? 0) + spent);
+    }
+    acc.stepMs[current]! += spent;
+    acc.stepVisits[current]! += 1;
+    if (step.budgetMinutes !== null) {
+      acc.stepBudgeted[current]! += 1;
+      if (spent > step.budgetMinutes * 60_000) acc.stepOver[current]! += 1;
+    }
+    elapsed += spent;
+    if (step.exits.length === 0) break;
+    current = step.exits[pickExit(sampler.cumulative[current]!, rng)]!.target;
+  }
+  return elapsed;
+}
+
+type Deadline = (dayPosition: number, receivedOfficeMs: number, officeMsOfDay: number) => number;
+
+/** The deadline as office ms since the calendar's start, from the receipt day and instant. */
+function fastDeadline(model: SimulationModel, calendar: WorkingCalendar, days: Int32Array): Deadline {
+  const perDay = calendar.hours.perDayMs;
+  const before = calendar.days.workingBefore;
+  const closeOffset = (epochDay: number) => (before[dayIndex(calendar, epochDay)]! + 1) * perDay;
+  const period = model.period;
+  if (period.unit === 'working-hours') return (_d, received) => received + Math.round(period.amount * 3_600_000);
+  const openInstant = (day: number) => new Date(instantOf(day, calendar.hours.openMs));
+  if (period.unit === 'same-day') {
+    const cutoff = officeMsBefore(calendar, calendar.hours.sameDayCutoffMs);
+    const sameDay = Float64Array.from(days, (day) => closeOffset(localDayOf(dueInstant(calendar, openInstant(day), period).getTime())));
+    const nextDay = Float64Array.from(days, (day) => closeOffset(localDayOf(dueInstant(calendar, new Date(instantOf(day, calendar.hours.closeMs)), period).getTime())));
+    return (d, _r, officeMs) => (officeMs <= cutoff ? sameDay[d]! : nextDay[d]!);
+  }
+  // Day-based periods end at the close of a day fixed by the receipt day alone.
+  const due = Float64Array.from(days, (day) => closeOffset(localDayOf(dueInstant(calendar, openInstant(day), period).getTime())));
+  return (d) => due[d]!;
+}
+
+function officeMsBefore(calendar: WorkingCalendar, msOfDay: number): number {
+  let elapsed = 0;
+  for (const { startMs, endMs } of calendar.hours.sessions) {
+    if (msOfDay <= startMs) break;
+    elapsed += Math.min(msOfDay, endMs) - startMs;
+  }
+  return elapsed;
+}
+
+/** The fast simulation. */
+export function simulate(model: SimulationModel, calendar: WorkingCalendar, options: SimulationOptions): SimulationResult {
+  const days = horizonDays(calendar, options.from, options.horizonWorkingDays ?? 250);
+  const perDay = calendar.hours.perDayMs;
+  const before = calendar.days.workingBefore;
+  const deadline = fastDeadline(model, calendar, days);
+  const dayStart = Float64Array.from(days, (day) => before[dayIndex(calendar, day)]! * perDay);
+  return run(model, calendar, options, (rng, sampler, acc) => {
+    const d = Math.floor(uniformFloat64(rng) * days.length);
+    const officeMs = Math.floor(uniformFloat64(rng) * perDay);
+    const received = dayStart[d]! + officeMs;
+    const elapsed = walk(model, sampler, rng, acc);
+    return { elapsed, onTime: received + elapsed <= deadline(d, received, officeMs) };
+  });
+}
+
+/**
+ * The baseline: the same draws, but the receipt instant is a Date, each step's working time is
+ * walked across the calendar one day at a time (isWorkingDay per day), and the deadline and the
+ * verdict come from dueInstant and classifyResolution for every run.
+ */
+export function simulateNaive(model: SimulationModel, calendar: WorkingCalendar, options: SimulationOptions): SimulationResult {
+  const days = horizonDays(calendar, options.from, options.horizonWorkingDays ?? 250);
+  const perDay = calendar.hours.perDayMs;
+  return run(model, calendar, options, (rng, sampler, acc) => {
+    const d = Math.floor(uniformFloat64(rng) * days.length);
+    const officeMs = Math.floor(uniformFloat64(rng) * perDay);
+    const receivedAt = instantOf(days[d]!, officeMs === 0 ? calendar.hours.openMs : timeAfterOfficeTime(calendar.hours, officeMs));
+    const elapsed = walk(model, sampler, rng, acc);
+    const resolvedAt = addOfficeTimeDayByDay(calendar, receivedAt, elapsed);
+    const due = dueInstant(calendar, new Date(receivedAt), model.period);
+    return { elapsed, onTime: classifyResolution(calendar, new Date(resolvedAt), due) !== 'late' };
+  });
+}
+
+/** `ms` of office time after `from`, asking the calendar about each day. */
+function addOfficeTimeDayByDay(calendar: WorkingCalendar, from: number, ms: number): number {
+  let day = localDayOf(from);
+  let timeOfDay = localTimeOfDay(from);
+  let left = ms;
+  if (left === 0) return from;
+  for (;;) {
+    if (isWorkingDay(calendar, localDateOf(day))) {
+      for (const { startMs, endMs } of calendar.hours.sessions) {
+        const start = Math.max(startMs, timeOfDay);
+        if (start >= endMs) continue;
+        if (left <= endMs - start) return instantOf(day, start + left);
+        left -= endMs - start;
+      }
+    }
+    day += 1;
+    timeOfDay = 0;
+  }
+}
+
+type RunOne = (rng: Rng, sampler: Sampler, acc: Accumulator) => { elapsed: number; onTime: boolean };
+
+function run(model: SimulationModel, calendar: WorkingCalendar, options: SimulationOptions, runOne: RunOne): SimulationResult {
+  const runs = Math.max(1, Math.floor(options.runs));
+  const batches = Math.max(1, Math.min(options.batches ?? 40, Math.floor(runs / 50) || 1));
+  const n = model.steps.length;
+  const acc: Accumulator = {
+    onTime: 0,
+    resolution: new Float64Array(runs),
+    stepMs: new Float64Array(n),
+    stepVisits: new Float64Array(n),
+    stepOver: new Float64Array(n),
+    stepBudgeted: new Float64Array(n),
+    unitMs: new Map(),
+  };
+  const rng = xoroshiro128plus(options.seed);
+  const batchRates: number[] = [];
+  let done = 0;
+  for (let b = 0; b < batches; b += 1) {
+    const size = Math.floor(runs / batches) + (b < runs % batches ? 1 : 0);
+    const sampler = samplerFor(model, rng, batches > 1);
+    let batchOnTime = 0;
+    for (let i = 0; i < size; i += 1) {
+      const { elapsed, onTime } = runOne(rng, sampler, acc);
+      acc.resolution[done] = elapsed;
+      if (onTime) batchOnTime += 1;
+      done += 1;
+    }
+    acc.onTime += batchOnTime;
+    batchRates.push(batchOnTime / size);
+    options.onProgress?.(done, runs);
+  }
+  return summarise(model, calendar, options, runs, acc, batchRates);
+}
+
+function summarise(model: SimulationModel, calendar: WorkingCalendar, options: SimulationOptions, runs: number, acc: Accumulator, batchRates: number[]): SimulationResult {
+  const perDayMs = calendar.hours.perDayMs;
+  const rate = acc.onTime / runs;
+  const monteCarloInterval = wilsonInterval(acc.onTime, runs);
+  const sorted = acc.resolution.sort();
+  const inDays = (ms: number) => ms / perDayMs;
+  let interval = monteCarloInterval;
+  if (batchRates.length > 1) {
+    const b = batchRates.length;
+    const mean = batchRates.reduce((s, r) => s + r, 0) / b;
+    const between = batchRates.reduce((s, r) => s + (r - mean) ** 2, 0) / (b - 1);
+    const batchSize = runs / b;
+    // Between-batch variance = the history's uncertainty + each batch's own Monte-Carlo noise.
+    const fromHistory = Math.max(0, between - (rate * (1 - rate)) / batchSize);
+    const se = Math.sqrt(fromHistory + (rate * (1 - rate)) / runs);
+    interval = { low: Math.max(0, Math.min(monteCarloInterval.low, rate - t95(b - 1) * se)), high: Math.min(1, Math.max(monteCarloInterval.high, rate + t95(b - 1) * se)) };
+  }
+  const units = [...acc.unitMs]
+    .map(([unit, ms]) => {
+      const workingDaysPerCase = inDays(ms) / runs;
+      return { unit, workingDaysPerCase, meanOpenCases: model.arrivals.source === 'history' ? workingDaysPerCase * model.arrivals.total : null };
+    })
+    .sort((a, b) => b.workingDaysPerCase - a.workingDaysPerCase || a.unit.localeCompare(b.unit));
+  const assumptions = ['supplements, withdrawals and refusals at the desk are outside the model (the period restarts or the case leaves)'];
+  if (model.steps.some((s) => s.duration.source === 'budget' || s.regions.some((r) => r.duration.source === 'budget'))) {
+    assumptions.push('steps without enough history: log-normal working time, median half the budget, 90th percentile at the budget');
+  }
+  if (model.steps.some((s) => s.budget?.unit === 'calendar-days' || s.regions.some((r) => r.budget?.unit === 'calendar-days'))) {
+    assumptions.push('calendar-day budgets counted as 5/7 of as many working days');
+  }
+  if (model.steps.some((s) => s.exitSource === 'design' && s.exits.length > 1)) {
+    assumptions.push('ways out without enough history: forward ones equally likely, no rework and no rejection');
+  }
+  return {
+    procedureCode: model.procedureCode,
+    procedureVersion: model.procedureVersion,
+    runs,
+    seed: options.seed,
+    onTimeRate: rate,
+    onTimeInterval: interval,
+    monteCarloInterval,
+    resolutionWorkingDays: {
+      p50: inDays(quantileOfSorted(sorted, 0.5)),
+      p80: inDays(quantileOfSorted(sorted, 0.8)),
+      p90: inDays(quantileOfSorted(sorted, 0.9)),
+      p95: inDays(quantileOfSorted(sorted, 0.95)),
+      mean: inDays(sorted.reduce((s, v) => s + v, 0) / runs),
+    },
+    units,
+    steps: model.steps.map((step, i) => ({
+      state: step.state,
+      unit: step.unit,
+      workingDaysPerCase: inDays(acc.stepMs[i]!) / runs,
+      overBudgetShare: acc.stepBudgeted[i]! > 0 ? acc.stepOver[i]! / acc.stepBudgeted[i]! : null,
+      visitsPerCase: acc.stepVisits[i]! / runs,
+    })),
+    sources: model.steps.flatMap((step) => [
+      { state: step.state, duration: step.regions.length > 0 ? 'regions' : step.duration.source, observations: step.duration.observed.length, exits: step.exitSource },
+      ...step.regions.map((r) => ({ state: r.state, duration: r.duration.source, observations: r.duration.observed.length, exits: step.exitSource })),
+    ]),
+    arrivals: model.arrivals,
+    assumptions,
+  };
+}
