@@ -59,7 +59,7 @@ export interface SimulationResult {
   /** 95 % Wilson interval of the Monte-Carlo error alone. */
   monteCarloInterval: Interval;
   /** Receipt to result, office time in working days. */
-  resolutionWorkingDays: { p50: number; p80: number; p90: number; p95: number; mean: number };
+  resolutionWorkingDays: { p50: number; p80: number; p90: number; p95: number; mean: number; meanStandardError: number };
   /** Working days held per case, and (with arrival rates) the mean number of cases each unit holds at once. */
   units: Array<{ unit: string; workingDaysPerCase: number; meanOpenCases: number | null }>;
   steps: StepLoad[];
@@ -278,25 +278,42 @@ function run(model: SimulationModel, calendar: WorkingCalendar, options: Simulat
   };
   const rng = xoroshiro128plus(options.seed);
   const batchRates: number[] = [];
+  const batchMeans: number[] = [];
   let done = 0;
   for (let b = 0; b < batches; b += 1) {
     const size = Math.floor(runs / batches) + (b < runs % batches ? 1 : 0);
     const sampler = samplerFor(model, rng, batches > 1);
     let batchOnTime = 0;
+    let batchElapsed = 0;
     for (let i = 0; i < size; i += 1) {
       const { elapsed, onTime } = runOne(rng, sampler, acc);
       acc.resolution[done] = elapsed;
+      batchElapsed += elapsed;
       if (onTime) batchOnTime += 1;
       done += 1;
     }
     acc.onTime += batchOnTime;
     batchRates.push(batchOnTime / size);
+    batchMeans.push(batchElapsed / size);
     options.onProgress?.(done, runs);
   }
-  return summarise(model, calendar, options, runs, acc, batchRates);
+  return summarise(model, calendar, options, runs, acc, batchRates, batchMeans);
 }
 
-function summarise(model: SimulationModel, calendar: WorkingCalendar, options: SimulationOptions, runs: number, acc: Accumulator, batchRates: number[]): SimulationResult {
+/**
+ * Standard error of a mean estimated by batches whose models were resampled: the between-batch
+ * variance minus each batch's own sampling noise is the history's part; the Monte-Carlo part
+ * shrinks with all runs.
+ */
+function combinedStandardError(batchValues: number[], withinVariance: number, runs: number): number {
+  const b = batchValues.length;
+  if (b < 2) return Math.sqrt(withinVariance / runs);
+  const mean = batchValues.reduce((s, v) => s + v, 0) / b;
+  const between = batchValues.reduce((s, v) => s + (v - mean) ** 2, 0) / (b - 1);
+  return Math.sqrt(Math.max(0, between - withinVariance / (runs / b)) + withinVariance / runs);
+}
+
+function summarise(model: SimulationModel, calendar: WorkingCalendar, options: SimulationOptions, runs: number, acc: Accumulator, batchRates: number[], batchMeans: number[]): SimulationResult {
   const perDayMs = calendar.hours.perDayMs;
   const rate = acc.onTime / runs;
   const monteCarloInterval = wilsonInterval(acc.onTime, runs);
@@ -304,15 +321,11 @@ function summarise(model: SimulationModel, calendar: WorkingCalendar, options: S
   const inDays = (ms: number) => ms / perDayMs;
   let interval = monteCarloInterval;
   if (batchRates.length > 1) {
-    const b = batchRates.length;
-    const mean = batchRates.reduce((s, r) => s + r, 0) / b;
-    const between = batchRates.reduce((s, r) => s + (r - mean) ** 2, 0) / (b - 1);
-    const batchSize = runs / b;
-    // Between-batch variance = the history's uncertainty + each batch's own Monte-Carlo noise.
-    const fromHistory = Math.max(0, between - (rate * (1 - rate)) / batchSize);
-    const se = Math.sqrt(fromHistory + (rate * (1 - rate)) / runs);
-    interval = { low: Math.max(0, Math.min(monteCarloInterval.low, rate - t95(b - 1) * se)), high: Math.min(1, Math.max(monteCarloInterval.high, rate + t95(b - 1) * se)) };
+    const margin = t95(batchRates.length - 1) * combinedStandardError(batchRates, rate * (1 - rate), runs);
+    interval = { low: Math.max(0, Math.min(monteCarloInterval.low, rate - margin)), high: Math.min(1, Math.max(monteCarloInterval.high, rate + margin)) };
   }
+  const meanMs = sorted.reduce((s, v) => s + v, 0) / runs;
+  const varianceMs = sorted.reduce((s, v) => s + (v - meanMs) ** 2, 0) / Math.max(1, runs - 1);
   const units = [...acc.unitMs]
     .map(([unit, ms]) => {
       const workingDaysPerCase = inDays(ms) / runs;
@@ -342,7 +355,8 @@ function summarise(model: SimulationModel, calendar: WorkingCalendar, options: S
       p80: inDays(quantileOfSorted(sorted, 0.8)),
       p90: inDays(quantileOfSorted(sorted, 0.9)),
       p95: inDays(quantileOfSorted(sorted, 0.95)),
-      mean: inDays(sorted.reduce((s, v) => s + v, 0) / runs),
+      mean: inDays(meanMs),
+      meanStandardError: inDays(combinedStandardError(batchMeans, varianceMs, runs)),
     },
     units,
     steps: model.steps.map((step, i) => ({

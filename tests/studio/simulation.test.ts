@@ -7,12 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../../src/calendar/index.js';
 import { loadCatalogue } from '../../src/procedures/catalogue.js';
 import { loadProcedureText } from '../../src/procedures/load.js';
-import type { CaseEvent } from '../../src/cases/case-event.js';
 import type { CompiledProcedure } from '../../src/procedures/compiled-procedure.js';
 import { eventLogOf, type LogTrace } from '../../src/studio/event-log.js';
 import { buildSimulationModel } from '../../src/studio/simulation-model.js';
 import { simulate, simulateNaive } from '../../src/studio/simulation.js';
-import { exponential, officeInstant, playCase, seededRandom, walkPlan, workingDaysFrom, type Random } from '../support/synthetic-history.js';
+import { exponential, permitDraws, seededRandom, synthesiseTraces, walkPlan, type Random } from '../support/synthetic-history.js';
 
 const twoSteps = `
 code: D7-SIM-01
@@ -69,13 +68,7 @@ function trueOnTimeRate(): number {
 }
 
 function history(procedure: CompiledProcedure, count: number, from: string, random: Random, draws: Parameters<typeof walkPlan>[1]): LogTrace[] {
-  const days = workingDaysFrom(defaultCalendar, from, 120);
-  const events: CaseEvent[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const receivedAt = officeInstant(defaultCalendar, days[Math.floor(random() * days.length)]!, random() * 480);
-    events.push(...playCase(procedure, `${procedure.code}-${i}`, i % 2 ? 'desk' : 'online', receivedAt, walkPlan(procedure, draws), defaultCalendar));
-  }
-  return eventLogOf(events);
+  return eventLogOf(synthesiseTraces(procedure, count, from, random, draws, defaultCalendar));
 }
 
 const observedRate = (traces: LogTrace[]) => traces.filter((t) => t.timeliness !== 'late').length / traces.length;
@@ -150,28 +143,7 @@ const catalogue = await loadCatalogue();
 
 describe('simulation of the construction permit on its own history', () => {
   const permit = catalogue.get('D7-XD-01')!.compiled;
-  const random = seededRandom(77);
-  const lognormal = (median: number, spread: number) => median * Math.exp(spread * Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()));
-  const medians: Record<string, number> = {
-    receipt: 30,
-    appraisal: 1_400,
-    site_inspection: 700,
-    'consultation.urban_management': 2_000,
-    'consultation.land': 2_600,
-    'consultation.ward': 2_300,
-    signing: 900,
-    approved: 20,
-  };
-  const traces = history(permit, 500, '2026-03-02', random, {
-    minutes: (state) => lognormal(medians[state]!, 0.5),
-    exit: (state, actions) => {
-      const u = random();
-      if (state === 'appraisal') return u < 0.5 ? 'submit_for_signature' : u < 0.8 ? 'order_site_inspection' : 'consult_agencies';
-      if (state === 'site_inspection') return u < 0.7 ? 'submit_for_signature' : 'consult_agencies';
-      if (state === 'signing') return u < 0.85 ? 'approve' : 'return_for_rework';
-      return actions[0]!;
-    },
-  });
+  const traces = eventLogOf(synthesiseTraces(permit, 500, '2026-03-02', seededRandom(77), permitDraws(seededRandom(78)), defaultCalendar));
 
   it('reproduces the observed on-time rate within 0.05 (the stated error)', () => {
     const observed = observedRate(traces);

@@ -118,3 +118,41 @@ export function walkPlan(procedure: CompiledProcedure, draws: WalkDraws): Planne
   }
   throw new Error(`plan for ${procedure.code} did not reach a result`);
 }
+
+/** Traces of `count` cases of `procedure` received on the working days from `from` (120 of them), at random office instants. */
+export function synthesiseTraces(procedure: CompiledProcedure, count: number, from: string, random: Random, draws: WalkDraws, calendar: WorkingCalendar): CaseEvent[] {
+  const days = workingDaysFrom(calendar, from, 120);
+  const events: CaseEvent[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const receivedAt = officeInstant(calendar, days[Math.floor(random() * days.length)]!, random() * 480);
+    events.push(...playCase(procedure, `${procedure.code}-${i}`, i % 2 ? 'desk' : 'online', receivedAt, walkPlan(procedure, draws), calendar));
+  }
+  return events;
+}
+
+/** Median office minutes of the construction permit's steps in the synthetic history. */
+export const permitMedians: Record<string, number> = {
+  receipt: 30,
+  appraisal: 1_400,
+  site_inspection: 700,
+  'consultation.urban_management': 2_000,
+  'consultation.land': 2_600,
+  'consultation.ward': 2_300,
+  signing: 900,
+  approved: 20,
+};
+
+/** A plausible history of the construction permit (D7-XD-01): log-normal step times, branches and rework. */
+export function permitDraws(random: Random): WalkDraws {
+  const lognormal = (median: number, spread: number) => median * Math.exp(spread * Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()));
+  return {
+    minutes: (state) => lognormal(permitMedians[state]!, 0.5),
+    exit: (state, actions) => {
+      const u = random();
+      if (state === 'appraisal') return u < 0.5 ? 'submit_for_signature' : u < 0.8 ? 'order_site_inspection' : 'consult_agencies';
+      if (state === 'site_inspection') return u < 0.7 ? 'submit_for_signature' : 'consult_agencies';
+      if (state === 'signing') return u < 0.85 ? 'approve' : 'return_for_rework';
+      return actions[0]!;
+    },
+  };
+}
