@@ -6,7 +6,7 @@ import {
   changeCalendar,
   checkAction,
   nextWakeUp,
-  onTime,
+  handleWakeUp,
   projectionOf,
   startCase,
   type CaseInput,
@@ -94,7 +94,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       await wf.condition(() => timer.fired || state.seq !== seen || state.closed);
       if (timer.fired) {
         timer.consume();
-        await commit(onTime(state!, now()));
+        await commit(handleWakeUp(state!, now()));
       }
     }
   } else {
@@ -104,7 +104,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       const changed = () => state.seq !== seen || state.closed;
       if (wake === null) await wf.condition(changed);
       else await wf.condition(changed, Math.max(1, wake.getTime() - Date.now()));
-      if (wake !== null && Date.now() >= wake.getTime()) await commit(onTime(state!, now()));
+      if (wake !== null && Date.now() >= wake.getTime()) await commit(handleWakeUp(state!, now()));
     }
   }
   await wf.condition(wf.allHandlersFinished);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCalendar, defaultCalendarData, dueInstant, formatInstant, workingTimeBetween } from '../../src/calendar/index.js';
-import { applyAction, checkAction, nextWakeUp, onTime, startCase, type CaseInput } from '../../src/cases/case-rules.js';
+import { applyAction, checkAction, nextWakeUp, handleWakeUp, startCase, type CaseInput } from '../../src/cases/case-rules.js';
 import { loadCatalogue } from '../../src/procedures/catalogue.js';
 import { proceduresDir } from '../support/engine.js';
 
@@ -36,7 +36,7 @@ describe('case rules', () => {
     expect(formatInstant(new Date(state.statutoryDueAt!))).toBe('2026-12-01T17:00:00+07:00');
     const warning = nextWakeUp(state)!;
     expect(workingTimeBetween(defaultCalendar, warning, new Date(state.statutoryDueAt!)).minutes).toBe(2 * 8 * 60);
-    const { events } = onTime(state, warning);
+    const { events } = handleWakeUp(state, warning);
     expect(events.map((e) => e.type)).toEqual(['deadline_warning']);
   });
 
