@@ -3,6 +3,7 @@ import { createLogger } from '../logger.js';
 import { runCalendarCommand } from './calendar-command.js';
 import { runProceduresCommand } from './procedures-command.js';
 import { runServe } from './serve-command.js';
+import { openStudio, runStudioCommand, STUDIO_USAGE } from './studio-command.js';
 
 const usage = `motcua — một cửa: administrative procedures on Temporal and PostgreSQL
 
@@ -13,6 +14,9 @@ Usage:
   motcua api                   run only the HTTP API (needs DATABASE_URL)
   motcua procedures <command>  lint | list | show | graph | schema (see: motcua procedures help)
   motcua calendar <command>    due | holidays (see: motcua calendar help)
+
+Process designers' studio (reads the database of DATABASE_URL or MOTCUA_DATA_DIR):
+${STUDIO_USAGE.replace(/^/gm, '  ')}
 `;
 
 export async function main(args: string[]): Promise<number> {
@@ -30,6 +34,12 @@ export async function main(args: string[]): Promise<number> {
         return await runProceduresCommand(rest, io);
       case 'calendar':
         return await runCalendarCommand(rest, io);
+      case 'export':
+      case 'mine':
+      case 'simulate':
+      case 'compare':
+      case 'diagram':
+        return await openStudio(loadConfig(), (studio) => runStudioCommand(command, rest, io, studio));
       case undefined:
       case 'help':
       case '--help':

@@ -10,13 +10,14 @@ import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
-import { defaultCalendarData } from '../calendar/index.js';
+import { defaultCalendar, defaultCalendarData } from '../calendar/index.js';
 import { buildApp } from '../api/app.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { loadCatalogue } from '../procedures/catalogue.js';
 import { pingDatabase } from '../store/case-store.js';
 import { databaseTargetFrom, migrateToLatest, openDatabase, type MotcuaDb } from '../store/database.js';
+import { createStudioService } from '../studio/studio-service.js';
 import { createCaseService } from './case-service.js';
 import { ensureCaseSearchAttributes } from './search-attributes.js';
 import { temporalExecutable } from './temporal-server.js';
@@ -108,15 +109,19 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
   if (parts.api) {
     const catalogue = await loadCatalogue(proceduresDir);
     logger.info({ procedures: catalogue.procedures.length }, 'procedures loaded');
+    // New cases take the newest published version of a procedure (the studio), else its file.
+    const studio = createStudioService({ db, catalogue, calendar: defaultCalendar });
+    await studio.load();
     const cases = createCaseService({
       client,
       db,
       taskQueue: config.MOTCUA_TASK_QUEUE,
-      procedures: { get: (code) => catalogue.get(code)?.compiled },
+      procedures: studio.procedures,
       calendar: () => defaultCalendarData,
     });
     app = await buildApp({
       cases,
+      studio,
       logger,
       postalToken: config.MOTCUA_POSTAL_TOKEN,
       health: {

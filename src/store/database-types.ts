@@ -44,8 +44,30 @@ export interface DossierSequencesTable {
   last_value: number;
 }
 
+export interface ProcedurePublicationsTable {
+  id: Generated<number>;
+  procedure_code: string;
+  version: string;
+  content_hash: string;
+  definition_yaml: string;
+  compiled: Json;
+  author: string;
+  reason: string;
+  published_at: Timestamp;
+  republishes: number | null;
+}
+
+export interface ProcedureDraftsTable {
+  procedure_code: string;
+  definition_yaml: string;
+  author: string;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   case_events: CaseEventsTable;
   cases: CasesTable;
   dossier_sequences: DossierSequencesTable;
+  procedure_publications: ProcedurePublicationsTable;
+  procedure_drafts: ProcedureDraftsTable;
 }
