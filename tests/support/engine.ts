@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { defaultCalendarData, type CalendarData } from '../../src/calendar/index.js';
-import { createCaseService, type CaseService } from '../../src/engine/case-service.js';
+import { createCaseService, type CaseService, type ProcedureSource } from '../../src/engine/case-service.js';
 import { ensureCaseSearchAttributes } from '../../src/engine/search-attributes.js';
 import { bundleCaseWorkflows, createCaseWorker } from '../../src/engine/worker.js';
 import { createLogger } from '../../src/logger.js';
@@ -83,7 +83,7 @@ export interface TestEngine {
 export async function createTestEngine(
   env: TestWorkflowEnvironment,
   db: MotcuaDb,
-  options: { calendar?: () => CalendarData; now?: () => Date; taskQueue?: string } = {},
+  options: { calendar?: () => CalendarData; now?: () => Date; taskQueue?: string; procedures?: ProcedureSource } = {},
 ): Promise<TestEngine> {
   const { procedures } = await testCatalogue().then((c) => ({ procedures: c }));
   const taskQueue = options.taskQueue ?? `test-${process.pid}-${++queueCounter}`;
@@ -95,7 +95,7 @@ export async function createTestEngine(
     client: env.client,
     db,
     taskQueue,
-    procedures: { get: (code) => procedures.get(code)?.compiled },
+    procedures: options.procedures ?? { get: (code) => procedures.get(code)?.compiled },
     calendar: options.calendar ?? (() => defaultCalendarData),
     now: options.now ?? (() => new Date(Date.now() + offsetMs)),
   });
