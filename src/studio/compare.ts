@@ -2,12 +2,13 @@
  * Two versions of a procedure side by side: steps added, removed and changed (unit, budget,
  * labels, ways out), units that join or leave, the statutory period, and — given both versions'
  * simulations — the predicted on-time rate and resolution time with the difference and its
- * uncertainty (independent runs: the standard errors add in quadrature). Pure.
+ * uncertainty: from paired runs (`simulatePair`, common random numbers) when given, else from two
+ * independent runs (standard errors in quadrature, conservative). Pure.
  */
 import type { Period } from '../calendar/period.js';
 import type { CompiledProcedure, StateInfo } from '../procedures/compiled-procedure.js';
 import type { MachineStateNode } from '../procedures/machine-builder.js';
-import type { SimulationResult } from './simulation.js';
+import type { PairedDifference, PairedSimulation, SimulationResult } from './simulation.js';
 import { Z95, type Interval } from './statistics.js';
 
 export interface StepSummary {
@@ -93,7 +94,13 @@ function difference(before: number, after: number, seBefore: number, seAfter: nu
 /** Standard error implied by a symmetric-ish 95 % interval. */
 const seOfInterval = (interval: Interval) => (interval.high - interval.low) / (2 * Z95);
 
-export function compareVersions(before: CompiledProcedure, after: CompiledProcedure, simulations?: { before: SimulationResult; after: SimulationResult }): VersionComparison {
+const fromPaired = (before: number, after: number, paired: PairedDifference): Difference => ({ before, after, difference: paired.difference, interval: paired.interval });
+
+export function compareVersions(
+  before: CompiledProcedure,
+  after: CompiledProcedure,
+  simulations?: { before: SimulationResult; after: SimulationResult } | PairedSimulation,
+): VersionComparison {
   const a = stepSummaries(before);
   const b = stepSummaries(after);
   const changed: StepChange[] = [];
@@ -128,14 +135,14 @@ export function compareVersions(before: CompiledProcedure, after: CompiledProced
   };
   if (simulations) {
     const { before: sa, after: sb } = simulations;
+    const paired = 'onTimeRate' in simulations ? simulations : undefined;
     comparison.predicted = {
-      onTimeRate: difference(sa.onTimeRate, sb.onTimeRate, seOfInterval(sa.onTimeInterval), seOfInterval(sb.onTimeInterval)),
-      meanResolutionWorkingDays: difference(
-        sa.resolutionWorkingDays.mean,
-        sb.resolutionWorkingDays.mean,
-        sa.resolutionWorkingDays.meanStandardError,
-        sb.resolutionWorkingDays.meanStandardError,
-      ),
+      onTimeRate: paired
+        ? fromPaired(sa.onTimeRate, sb.onTimeRate, paired.onTimeRate)
+        : difference(sa.onTimeRate, sb.onTimeRate, seOfInterval(sa.onTimeInterval), seOfInterval(sb.onTimeInterval)),
+      meanResolutionWorkingDays: paired
+        ? fromPaired(sa.resolutionWorkingDays.mean, sb.resolutionWorkingDays.mean, paired.meanResolutionWorkingDays)
+        : difference(sa.resolutionWorkingDays.mean, sb.resolutionWorkingDays.mean, sa.resolutionWorkingDays.meanStandardError, sb.resolutionWorkingDays.meanStandardError),
       p90ResolutionWorkingDays: {
         before: sa.resolutionWorkingDays.p90,
         after: sb.resolutionWorkingDays.p90,

@@ -109,13 +109,27 @@ function cumulativeOf(step: StepModel, rng: Rng, bootstrap: boolean): Float64Arr
   return Float64Array.from(weights, (w) => (running += w / total));
 }
 
-function samplerFor(model: SimulationModel, rng: Rng, bootstrap: boolean): Sampler {
+/** FNV-1a of a state name mixed with the batch seed: each step resamples from its own stream. */
+function streamSeed(batchSeed: number, key: string): number {
+  let hash = 0x811c9dc5 ^ batchSeed;
+  for (let i = 0; i < key.length; i += 1) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return hash | 0;
+}
+
+/**
+ * The batch's distributions. Each step draws its resample from a stream keyed by its state name, so
+ * two versions that share a step (and its history) resample it identically in the same batch.
+ */
+function samplerFor(model: SimulationModel, batchSeed: number, bootstrap: boolean): Sampler {
+  const stream = (key: string) => xoroshiro128plus(streamSeed(batchSeed, key));
   return {
-    durations: model.steps.map((s) => resampled(s.duration.observed, rng, bootstrap)),
-    regionDurations: model.steps.map((s) => s.regions.map((r) => resampled(r.duration.observed, rng, bootstrap))),
-    cumulative: model.steps.map((s) => cumulativeOf(s, rng, bootstrap)),
+    durations: model.steps.map((s) => resampled(s.duration.observed, stream(s.state), bootstrap)),
+    regionDurations: model.steps.map((s) => s.regions.map((r) => resampled(r.duration.observed, stream(r.state), bootstrap))),
+    cumulative: model.steps.map((s) => cumulativeOf(s, stream(`${s.state}#exits`), bootstrap)),
   };
 }
+
+const nextSeed = (rng: Rng): number => (rng.next() | 0);
 
 function pickExit(cumulative: Float64Array, rng: Rng): number {
   const u = uniformFloat64(rng);
@@ -146,16 +160,31 @@ interface Accumulator {
  * One simulated case: returns the office ms from receipt to result, and adds what it used to
  * `acc`. `durationMs` draws a step's (or region's) working time in whole ms.
  */
-function walk(model: SimulationModel, sampler: Sampler, rng: Rng, acc: Accumulator): number {
+/**
+ * Random streams per (state, visit) for paired runs: a version's n-th visit to a step draws the
+ * same numbers as the other version's n-th visit to it, whatever the steps before did.
+ */
+type VisitStreams = (key: string) => Rng;
+
+function walk(model: SimulationModel, sampler: Sampler, shared: Rng, acc: Accumulator, streams?: VisitStreams): number {
   let current = model.start;
   let elapsed = 0;
+  const visits = streams ? new Map<string, number>() : undefined;
   for (let hop = 0; hop < MAX_TRANSITIONS && current !== RESOLVED; hop += 1) {
     const step = model.steps[current]!;
+    let rng = shared;
+    let visit = 0;
+    if (streams && visits) {
+      visit = (visits.get(step.state) ?? 0) + 1;
+      visits.set(step.state, visit);
+      rng = streams(`${step.state}:${visit}`);
+    }
     let spent = 0;
     if (step.regions.length > 0) {
       for (let r = 0; r < step.regions.length; r += 1) {
         const region = step.regions[r]!;
-        const ms = Math.round(drawMinutes(region.duration, sampler.regionDurations[current]![r]!, rng) * 60_000);
+        const regionRng = streams ? streams(`${region.state}:${visit}`) : rng;
+        const ms = Math.round(drawMinutes(region.duration, sampler.regionDurations[current]![r]!, regionRng) * 60_000);
         acc.unitMs.set(region.unit, (acc.unitMs.get(region.unit) ?? 0) + ms);
         if (ms > spent) spent = ms;
       }
@@ -206,20 +235,126 @@ function officeMsBefore(calendar: WorkingCalendar, msOfDay: number): number {
   return elapsed;
 }
 
-/** The fast simulation. */
-export function simulate(model: SimulationModel, calendar: WorkingCalendar, options: SimulationOptions): SimulationResult {
+function fastRunner(model: SimulationModel, calendar: WorkingCalendar, options: SimulationOptions): RunOne {
   const days = horizonDays(calendar, options.from, options.horizonWorkingDays ?? 250);
   const perDay = calendar.hours.perDayMs;
   const before = calendar.days.workingBefore;
   const deadline = fastDeadline(model, calendar, days);
   const dayStart = Float64Array.from(days, (day) => before[dayIndex(calendar, day)]! * perDay);
-  return run(model, calendar, options, (rng, sampler, acc) => {
+  return (rng, sampler, acc, streams) => {
     const d = Math.floor(uniformFloat64(rng) * days.length);
     const officeMs = Math.floor(uniformFloat64(rng) * perDay);
     const received = dayStart[d]! + officeMs;
-    const elapsed = walk(model, sampler, rng, acc);
+    const elapsed = walk(model, sampler, rng, acc, streams);
     return { elapsed, onTime: received + elapsed <= deadline(d, received, officeMs) };
-  });
+  };
+}
+
+/** The fast simulation. */
+export function simulate(model: SimulationModel, calendar: WorkingCalendar, options: SimulationOptions): SimulationResult {
+  return run(model, calendar, options, fastRunner(model, calendar, options));
+}
+
+export interface PairedDifference {
+  /** after − before. */
+  difference: number;
+  standardError: number;
+  interval: Interval;
+}
+
+export interface PairedSimulation {
+  before: SimulationResult;
+  after: SimulationResult;
+  onTimeRate: PairedDifference;
+  /** Mean resolution time, working days. */
+  meanResolutionWorkingDays: PairedDifference;
+}
+
+/**
+ * Two versions simulated on common random numbers: each run of one version has a twin in the
+ * other with the same receipt instant and the same random stream, and each batch resamples the
+ * shared steps' history identically. The difference's uncertainty then comes from what really
+ * differs, not from the noise both versions share.
+ */
+export function simulatePair(before: SimulationModel, after: SimulationModel, calendar: WorkingCalendar, options: SimulationOptions): PairedSimulation {
+  const runs = Math.max(1, Math.floor(options.runs));
+  const batches = Math.max(1, Math.min(options.batches ?? 40, Math.floor(runs / 50) || 1));
+  const runners = [fastRunner(before, calendar, options), fastRunner(after, calendar, options)] as const;
+  const models = [before, after] as const;
+  const accs = models.map((m) => newAccumulator(m, runs));
+  const batchRates: [number[], number[]] = [[], []];
+  const batchMeans: [number[], number[]] = [[], []];
+  const batchRateDiffs: number[] = [];
+  const batchMeanDiffs: number[] = [];
+  let sumRateDiff = 0;
+  let sumRateDiffSq = 0;
+  let sumTimeDiff = 0;
+  let sumTimeDiffSq = 0;
+  const rng = xoroshiro128plus(options.seed);
+  let done = 0;
+  for (let b = 0; b < batches; b += 1) {
+    const size = Math.floor(runs / batches) + (b < runs % batches ? 1 : 0);
+    const batchSeed = nextSeed(rng);
+    const samplers = models.map((m) => samplerFor(m, batchSeed, batches > 1));
+    const onTime = [0, 0];
+    const elapsed = [0, 0];
+    let rateDiff = 0;
+    let timeDiff = 0;
+    for (let i = 0; i < size; i += 1) {
+      const runSeed = nextSeed(rng);
+      const streams: VisitStreams = (key) => xoroshiro128plus(streamSeed(runSeed, key));
+      const outcomes = [0, 1].map((v) => {
+        const outcome = runners[v]!(xoroshiro128plus(runSeed), samplers[v]!, accs[v]!, streams);
+        accs[v]!.resolution[done] = outcome.elapsed;
+        if (outcome.onTime) onTime[v]! += 1;
+        elapsed[v]! += outcome.elapsed;
+        return outcome;
+      });
+      const dRate = Number(outcomes[1]!.onTime) - Number(outcomes[0]!.onTime);
+      const dTime = (outcomes[1]!.elapsed - outcomes[0]!.elapsed) / calendar.hours.perDayMs;
+      rateDiff += dRate;
+      timeDiff += dTime;
+      sumRateDiffSq += dRate * dRate;
+      sumTimeDiffSq += dTime * dTime;
+      done += 1;
+    }
+    sumRateDiff += rateDiff;
+    sumTimeDiff += timeDiff;
+    for (const v of [0, 1]) {
+      accs[v]!.onTime += onTime[v]!;
+      batchRates[v]!.push(onTime[v]! / size);
+      batchMeans[v]!.push(elapsed[v]! / size);
+    }
+    batchRateDiffs.push(rateDiff / size);
+    batchMeanDiffs.push(timeDiff / size);
+    options.onProgress?.(done, runs);
+  }
+  const paired = (sum: number, sumSq: number, perBatch: number[]): PairedDifference => {
+    const difference = sum / runs;
+    const within = Math.max(0, sumSq / runs - difference * difference);
+    const standardError = combinedStandardError(perBatch, within, runs);
+    const margin = (batches > 1 ? t95(batches - 1) : 1.959963984540054) * standardError;
+    return { difference, standardError, interval: { low: difference - margin, high: difference + margin } };
+  };
+  return {
+    before: summarise(before, calendar, options, runs, accs[0]!, batchRates[0], batchMeans[0]),
+    after: summarise(after, calendar, options, runs, accs[1]!, batchRates[1], batchMeans[1]),
+    onTimeRate: paired(sumRateDiff, sumRateDiffSq, batchRateDiffs),
+    meanResolutionWorkingDays: paired(sumTimeDiff, sumTimeDiffSq, batchMeanDiffs),
+  };
+}
+
+function newAccumulator(model: SimulationModel, runs: number): Accumulator {
+  const n = model.steps.length;
+  return {
+    onTime: 0,
+    resolution: new Float64Array(runs),
+    stepMs: new Float64Array(n),
+    stepVisits: new Float64Array(n),
+    stepOver: new Float64Array(n),
+    stepBudgeted: new Float64Array(n),
+    unitMs: new Map(),
+  };
 }
 
 /**
@@ -261,28 +396,19 @@ function addOfficeTimeDayByDay(calendar: WorkingCalendar, from: number, ms: numb
   }
 }
 
-type RunOne = (rng: Rng, sampler: Sampler, acc: Accumulator) => { elapsed: number; onTime: boolean };
+type RunOne = (rng: Rng, sampler: Sampler, acc: Accumulator, streams?: VisitStreams) => { elapsed: number; onTime: boolean };
 
 function run(model: SimulationModel, calendar: WorkingCalendar, options: SimulationOptions, runOne: RunOne): SimulationResult {
   const runs = Math.max(1, Math.floor(options.runs));
   const batches = Math.max(1, Math.min(options.batches ?? 40, Math.floor(runs / 50) || 1));
-  const n = model.steps.length;
-  const acc: Accumulator = {
-    onTime: 0,
-    resolution: new Float64Array(runs),
-    stepMs: new Float64Array(n),
-    stepVisits: new Float64Array(n),
-    stepOver: new Float64Array(n),
-    stepBudgeted: new Float64Array(n),
-    unitMs: new Map(),
-  };
+  const acc = newAccumulator(model, runs);
   const rng = xoroshiro128plus(options.seed);
   const batchRates: number[] = [];
   const batchMeans: number[] = [];
   let done = 0;
   for (let b = 0; b < batches; b += 1) {
     const size = Math.floor(runs / batches) + (b < runs % batches ? 1 : 0);
-    const sampler = samplerFor(model, rng, batches > 1);
+    const sampler = samplerFor(model, nextSeed(rng), batches > 1);
     let batchOnTime = 0;
     let batchElapsed = 0;
     for (let i = 0; i < size; i += 1) {

@@ -22,7 +22,7 @@ import { eventLogOf, type LogTrace } from './event-log.js';
 import { mineEventLog, type VersionMining } from './mining.js';
 import { toOcel } from './ocel.js';
 import { buildSimulationModel } from './simulation-model.js';
-import { simulate, type SimulationResult } from './simulation.js';
+import { simulate, simulatePair, type SimulationResult } from './simulation.js';
 import {
   getDraft,
   insertPublication,
@@ -152,9 +152,15 @@ export function createStudioService(deps: StudioDeps) {
     async compare(code: string, request: { before?: string; after?: string; afterYaml?: string; runs?: number; seed?: number; from?: string }): Promise<VersionComparison> {
       const before = await versionOf(code, request.before);
       const after = request.afterYaml ? compiledDraft(code, request.afterYaml) : await versionOf(code, request.after);
-      const common = { runs: request.runs, seed: request.seed, from: request.from };
-      const [a, b] = [await runSimulation(code, { ...common, version: before.version }), await runSimulation(code, { ...common, yaml: request.afterYaml, version: after.version })];
-      return compareVersions(before, after, { before: a, after: b });
+      const history = await traces({ procedureCode: code });
+      const runs = Math.min(MAX_RUNS, Math.max(1, Math.floor(request.runs ?? DEFAULT_RUNS)));
+      const pair = simulatePair(
+        buildSimulationModel(before, history, deps.calendar),
+        buildSimulationModel(after, history, deps.calendar),
+        deps.calendar,
+        { runs, seed: request.seed ?? 1, from: request.from ?? today() },
+      );
+      return compareVersions(before, after, pair);
     },
 
     async diagram(code: string, version?: string): Promise<string> {

@@ -7,7 +7,7 @@ import { compareVersions } from '../../src/studio/compare.js';
 import { eventLogOf } from '../../src/studio/event-log.js';
 import { mineEventLog } from '../../src/studio/mining.js';
 import { buildSimulationModel } from '../../src/studio/simulation-model.js';
-import { simulate } from '../../src/studio/simulation.js';
+import { simulate, simulatePair } from '../../src/studio/simulation.js';
 import { permitDraws, seededRandom, synthesiseTraces } from '../support/synthetic-history.js';
 
 const catalogue = await loadCatalogue();
@@ -64,7 +64,24 @@ describe('comparing the streamlined permit with the current one', () => {
     expect(comparison.period.changed).toBe(false);
   });
 
-  it('predicts the gain with its uncertainty, from the same history', () => {
+  it('pairs the two versions on common random numbers: a narrower interval for the same difference', () => {
+    const options = { runs: 20_000, seed: 3, from: '2026-03-02', horizonWorkingDays: 120 };
+    const [before, after] = [buildSimulationModel(current, traces, defaultCalendar), buildSimulationModel(streamlined, traces, defaultCalendar)];
+    const paired = compareVersions(current, streamlined, simulatePair(before, after, defaultCalendar, options)).predicted!;
+    const independent = compareVersions(current, streamlined, {
+      before: simulate(before, defaultCalendar, options),
+      after: simulate(after, defaultCalendar, options),
+    }).predicted!;
+    const width = (i: { low: number; high: number }) => i.high - i.low;
+    expect(paired.onTimeRate.difference).toBeGreaterThan(0.01);
+    expect(paired.meanResolutionWorkingDays.difference).toBeLessThan(-0.3);
+    expect(width(paired.onTimeRate.interval)).toBeLessThan(width(independent.onTimeRate.interval));
+    expect(width(paired.meanResolutionWorkingDays.interval)).toBeLessThan(width(independent.meanResolutionWorkingDays.interval));
+    expect(paired.onTimeRate.interval.low).toBeLessThan(paired.onTimeRate.difference);
+    expect(paired.onTimeRate.interval.high).toBeGreaterThan(paired.onTimeRate.difference);
+  });
+
+  it('predicts the gain with its uncertainty from two independent runs, from the same history', () => {
     const options = { runs: 20_000, seed: 3, from: '2026-03-02', horizonWorkingDays: 120 };
     const before = simulate(buildSimulationModel(current, traces, defaultCalendar), defaultCalendar, options);
     const after = simulate(buildSimulationModel(streamlined, traces, defaultCalendar), defaultCalendar, options);
