@@ -38,7 +38,7 @@ describe('publishing a streamlined permit while permits are open (dev server)', 
     studio = createStudioService({ db: database.db, catalogue: await loadCatalogue(proceduresDir), calendar: defaultCalendar, now: () => PUBLISHED_AT });
     await studio.load();
     engine = await createTestEngine(env, database.db, { procedures: studio.procedures });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await engine?.close();
     await env?.teardown();

@@ -50,7 +50,7 @@ describe('studio commands', () => {
       };
       await appendCaseEvents(database.db, list, projection);
     }
-  }, 120_000);
+  }, 300_000);
   afterAll(() => database?.close());
 
   it('exports the cases received in a window', async () => {
