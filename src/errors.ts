@@ -174,6 +174,31 @@ export const errorCatalog = {
     vi: 'Phiên bản lịch {version} đã được công bố với nội dung khác; hãy đặt phiên bản mới',
     en: 'Calendar version {version} was already announced with other content; give a new version',
   },
+  STUDIO_FORBIDDEN: {
+    status: 403,
+    vi: 'Chỉ người thiết kế quy trình hoặc quản trị viên được {action}',
+    en: 'Only process designers and administrators may {action}',
+  },
+  STUDIO_DRAFT_INVALID: {
+    status: 400,
+    vi: 'Bản nháp thủ tục {procedureCode} không hợp lệ: {detail}',
+    en: 'The draft of procedure {procedureCode} is invalid: {detail}',
+  },
+  STUDIO_UNKNOWN_VERSION: {
+    status: 404,
+    vi: 'Không có phiên bản {version} của thủ tục {procedureCode}',
+    en: 'Procedure {procedureCode} has no version {version}',
+  },
+  STUDIO_NO_DRAFT: {
+    status: 404,
+    vi: 'Chưa có bản nháp của thủ tục {procedureCode}',
+    en: 'Procedure {procedureCode} has no saved draft',
+  },
+  STUDIO_REASON_REQUIRED: {
+    status: 400,
+    vi: 'Cần ghi lý do công bố phiên bản',
+    en: 'A publication needs a reason',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     vi: 'Dịch vụ {service} tạm thời không truy cập được',

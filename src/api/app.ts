@@ -16,6 +16,8 @@ import { authRoutes } from './auth-routes.js';
 import { webPlugin } from '../web/web-plugin.js';
 import { consolePages } from '../web/console-pages.js';
 import type { ConsoleDeps } from '../web/console-deps.js';
+import type { StudioService } from '../studio/studio-service.js';
+import { studioRoutes } from './studio-routes.js';
 
 export interface AppDeps {
   cases: CaseService;
@@ -29,10 +31,12 @@ export interface AppDeps {
   auth: AuthOptions & { loginAttempts?: number; loginWindowMs?: number };
   /** The staff console's pages; without it only home and login are served. */
   console?: ConsoleDeps | undefined;
+  /** The process designers' studio; absent → no /api/studio routes. */
+  studio?: StudioService | undefined;
 }
 
 /** The HTTP API: one plugin per resource, shared services passed in. */
-export async function buildApp({ cases, health, logger, postalToken, calendar, auth, console: consoleDeps }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ cases, health, logger, postalToken, calendar, auth, console: consoleDeps, studio }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger | undefined });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -57,6 +61,7 @@ export async function buildApp({ cases, health, logger, postalToken, calendar, a
   await app.register(usersRoutes, { db: auth.db, now: auth.now });
   await app.register(casesRoutes, { cases });
   await app.register(postalRoutes, { cases, token: postalToken });
+  if (studio) await app.register(studioRoutes, { studio });
   // Administrator only once accounts exist: pass the auth plugin's admin guard as `guard`.
   if (calendar) {
     await app.register(calendarRoutes, {

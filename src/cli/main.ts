@@ -5,6 +5,7 @@ import { runProceduresCommand } from './procedures-command.js';
 import { runServe } from './serve-command.js';
 import { runUsersCommand } from './users-command.js';
 import { databaseTargetFrom, migrateToLatest, openDatabase } from '../store/database.js';
+import { openStudio, runStudioCommand, STUDIO_USAGE } from './studio-command.js';
 
 const usage = `motcua — một cửa: administrative procedures on Temporal and PostgreSQL
 
@@ -16,6 +17,9 @@ Usage:
   motcua procedures <command>  lint | list | show | graph | schema (see: motcua procedures help)
   motcua calendar <command>    due | holidays | announce <file> (see: motcua calendar help)
   motcua users <command>       list | add | disable | enable | reset-password | token (see: motcua users help)
+
+Process designers' studio (reads the database of DATABASE_URL or MOTCUA_DATA_DIR):
+${STUDIO_USAGE.replace(/^/gm, '  ')}
 `;
 
 export async function main(args: string[]): Promise<number> {
@@ -39,6 +43,12 @@ export async function main(args: string[]): Promise<number> {
           await migrateToLatest(db);
           return db;
         });
+      case 'export':
+      case 'mine':
+      case 'simulate':
+      case 'compare':
+      case 'diagram':
+        return await openStudio(loadConfig(), (studio) => runStudioCommand(command, rest, io, studio));
       case undefined:
       case 'help':
       case '--help':

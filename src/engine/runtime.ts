@@ -3,7 +3,7 @@
  * the database (a PostgreSQL server, or embedded PGlite), the worker and the API.
  * `motcua start` runs all of them; `motcua worker` / `motcua api` run one part for scale-out.
  */
-import { defaultCalendarData } from '../calendar/index.js';
+import { defaultCalendar, defaultCalendarData } from '../calendar/index.js';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import { loadCatalogue } from '../procedures/catalogue.js';
 import { pingDatabase } from '../store/case-store.js';
 import { databaseTargetFrom, migrateToLatest, openDatabase, type MotcuaDb } from '../store/database.js';
 import { createCalendarAnnouncer, currentCalendarData } from './calendar-announcements.js';
+import { createStudioService } from '../studio/studio-service.js';
 import { createCaseService } from './case-service.js';
 import { ensureCaseSearchAttributes } from './search-attributes.js';
 import { temporalExecutable } from './temporal-server.js';
@@ -114,15 +115,19 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
   if (parts.api) {
     const catalogue = await loadCatalogue(proceduresDir);
     logger.info({ procedures: catalogue.procedures.length }, 'procedures loaded');
+    // New cases take the newest published version of a procedure (the studio), else its file.
+    const studio = createStudioService({ db, catalogue, calendar: defaultCalendar });
+    await studio.load();
     const cases = createCaseService({
       client,
       db,
       taskQueue: config.MOTCUA_TASK_QUEUE,
-      procedures: { get: (code, at) => catalogue.get(code, at)?.compiled },
+      procedures: studio.procedures,
       calendar: () => currentCalendarData(db),
     });
     app = await buildApp({
       cases,
+      studio,
       calendar: createCalendarAnnouncer({ db, client, cases }),
       logger,
       console: {

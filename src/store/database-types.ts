@@ -112,6 +112,26 @@ export interface CalendarVersionsTable {
   position: Generated<number>;
 }
 
+export interface ProcedurePublicationsTable {
+  id: Generated<number>;
+  procedure_code: string;
+  version: string;
+  content_hash: string;
+  definition_yaml: string;
+  compiled: Json;
+  author: string;
+  reason: string;
+  published_at: Timestamp;
+  republishes: number | null;
+}
+
+export interface ProcedureDraftsTable {
+  procedure_code: string;
+  definition_yaml: string;
+  author: string;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   submissions: SubmissionsTable;
   units: UnitsTable;
@@ -121,4 +141,6 @@ export interface Database {
   cases: CasesTable;
   dossier_sequences: DossierSequencesTable;
   calendar_versions: CalendarVersionsTable;
+  procedure_publications: ProcedurePublicationsTable;
+  procedure_drafts: ProcedureDraftsTable;
 }

@@ -9,6 +9,7 @@ import * as integrity from './migrations/0002-integrity.js';
 import * as calendarVersions from './migrations/0006-calendar-versions.js';
 import * as identity from './migrations/0003-identity.js';
 import * as queueReadModel from './migrations/0004-queue-read-model.js';
+import * as studio from './migrations/0007-studio.js';
 
 export type MotcuaDb = Kysely<Database>;
 
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0003-identity': identity,
   '0006-calendar-versions': calendarVersions,
   '0004-queue-read-model': queueReadModel,
+  '0007-studio': studio,
 };
 const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
 
