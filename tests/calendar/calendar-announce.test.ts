@@ -127,7 +127,6 @@ describe('announcing a calendar change (dev server, PostgreSQL)', () => {
     ['no new version', 'same-version.json', JSON.stringify(extraDayOff(defaultCalendarData.version, '2026-01-08')), /at version: .*new version/],
     ['a range running backwards', 'backwards.yaml', 'version: vn-test.1\nschedules:\n  - year: 2026\n    source: test\n    daysOff:\n      - { date: 2026-01-09, through: 2026-01-08, reason: x }\n', /schedules\[0\]\.daysOff\[0\]\.through/],
   ])('refuses %s, naming the file and the field, and changes nothing', async (_what, name, content, field) => {
-    const before = await Promise.all(Object.values(open).map(typesOf));
     const result = await announceFile(name, content, ['--by', 'test-admin']);
     expect(result.exitCode).toBe(2);
     expect(result.err).toContain('CALENDAR_UPDATE_INVALID');
@@ -135,7 +134,8 @@ describe('announcing a calendar change (dev server, PostgreSQL)', () => {
     expect(result.err).toMatch(field);
     expect(result.err).toContain('Tệp cập nhật lịch'); // Vietnamese first
     expect(await countCalendarVersions(database.db)).toBe(0);
-    expect(await Promise.all(Object.values(open).map(typesOf))).toEqual(before);
+    // The cases' own timers may write meanwhile (they were received in the past); no calendar reached them.
+    for (const types of await Promise.all(Object.values(open).map(typesOf))) expect(types).not.toContain('calendar_updated');
   });
 
   it('refuses a file that cannot be read', async () => {
