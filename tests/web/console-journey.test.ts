@@ -15,8 +15,8 @@ import { asIdentity, consoleApp } from '../support/console-app.js';
 import { createTestEngine, devServerEnvironment, type TestEngine } from '../support/engine.js';
 import { createTestDatabase, type TestDatabase } from '../support/services.js';
 
-// The receipt instant is fixed (the service's clock); the workflow's own steps run at server time.
-const receivedAt = new Date('2026-11-02T09:00:00+07:00');
+// A desk receipt takes the server's clock (no one may backdate it, issue #9), and the dev server runs
+// on the wall clock: the journey asserts what holds on any day (resolved within seconds → early).
 const people: Record<string, PageIdentity> = {
   desk: { account: 'desk_officer.q7.mc', name: 'Nguyễn Thị Mai', unit: 'Q7.MC', role: 'desk_officer' },
   specialist: { account: 'specialist.q7.ldtbxh', name: 'Trần Văn Hùng', unit: 'Q7.LDTBXH', role: 'specialist' },
@@ -36,7 +36,7 @@ describe('the console journey in a real browser', () => {
   beforeAll(async () => {
     env = await devServerEnvironment();
     database = await createTestDatabase('pglite');
-    engine = await createTestEngine(env, database.db, { now: () => receivedAt });
+    engine = await createTestEngine(env, database.db);
     app = await consoleApp(engine, database.db, () => new Date());
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     browser = await launchBrowser();
