@@ -1,7 +1,7 @@
-import { sql, type OnConflictBuilder } from 'kysely';
+import { sql, type OnConflictBuilder, type Selectable } from 'kysely';
 import type { CaseEvent, CaseProjection } from '../cases/case-event.js';
 import type { MotcuaDb } from './database.js';
-import type { Database } from './database-types.js';
+import type { CaseEventsTable, Database } from './database-types.js';
 import { caseSearchText } from './search-text.js';
 
 /** A ward unit's ward (`P.TTD`, `P.TTD.MC` → `TTD`); null for district units. */
@@ -135,7 +135,12 @@ async function eventsNotStored(db: MotcuaDb, events: CaseEvent[], runId: string 
 
 export async function listCaseEvents(db: MotcuaDb, caseCode: string): Promise<CaseEvent[]> {
   const rows = await db.selectFrom('case_events').selectAll().where('case_code', '=', caseCode).orderBy('seq').execute();
-  return rows.map((r) => ({
+  return rows.map(caseEventFromRow);
+}
+
+/** A stored event row as the one event schema. */
+export function caseEventFromRow(r: Selectable<CaseEventsTable>): CaseEvent {
+  return {
     caseCode: r.case_code,
     seq: r.seq,
     type: r.type as CaseEvent['type'],
@@ -147,7 +152,7 @@ export async function listCaseEvents(db: MotcuaDb, caseCode: string): Promise<Ca
     toState: r.to_state,
     dueAt: r.due_at ? new Date(r.due_at).toISOString() : null,
     data: (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>,
-  }));
+  };
 }
 
 export async function getCaseRow(db: MotcuaDb, caseCode: string) {

@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { CaseEvent } from '../cases/case-event.js';
 import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
+import { caseEventFromRow } from '../store/case-store.js';
 import type { MotcuaDb } from '../store/database.js';
 
 export interface LogFilter {
@@ -20,18 +21,7 @@ export async function listLogEvents(db: MotcuaDb, filter: LogFilter = {}): Promi
   if (filter.from) cases = cases.where('received_at', '>=', new Date(filter.from));
   if (filter.to) cases = cases.where('received_at', '<', new Date(filter.to));
   const rows = await db.selectFrom('case_events').selectAll().where('case_code', 'in', cases).orderBy('case_code').orderBy('seq').execute();
-  return rows.map((r) => ({
-    caseCode: r.case_code,
-    seq: r.seq,
-    type: r.type as CaseEvent['type'],
-    at: new Date(r.at).toISOString(),
-    actor: r.actor,
-    unit: r.unit,
-    fromState: r.from_state,
-    toState: r.to_state,
-    dueAt: r.due_at ? new Date(r.due_at).toISOString() : null,
-    data: (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>,
-  }));
+  return rows.map(caseEventFromRow);
 }
 
 export interface OpenCount {
