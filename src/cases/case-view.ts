@@ -90,8 +90,8 @@ export function caseView(state: CaseState, now?: Date): CaseView {
   };
 }
 
-export function projectionOf(state: CaseState): CaseProjection {
-  const view = caseView(state);
+/** The row for the read model; pass the view when it is already computed for this state. */
+export function projectionOf(state: CaseState, view: CaseView = caseView(state)): CaseProjection {
   return {
     caseCode: view.caseCode,
     procedureCode: view.procedureCode,

@@ -198,15 +198,20 @@ describe('announcing a calendar change (dev server, PostgreSQL)', () => {
     });
   });
 
+  /** The API with the announcer and accounts (the route is for administrators). */
+  async function announcementApp() {
+    await seedDemoAccounts(database.db);
+    return buildApp({
+      cases: engine.cases,
+      calendar: announcer,
+      health: { database: async () => undefined, temporal: async () => undefined },
+      auth: { db: database.db, sessionKey: randomBytes(32), sessionHours: 12 },
+    });
+  }
+
   it('answers POST /api/calendar/announcements the same way', async () => {
     await engine.withWorker(async () => {
-      await seedDemoAccounts(database.db);
-      const app = await buildApp({
-        cases: engine.cases,
-        calendar: announcer,
-        health: { database: async () => undefined, temporal: async () => undefined },
-        auth: { db: database.db, sessionKey: randomBytes(32), sessionHours: 12 },
-      });
+      const app = await announcementApp();
       try {
         // For administrators only: no session is 401, another role 403, and nothing is stored.
         const body = { update: extraDayOff('vn-test.2', '2026-01-09'), announcedBy: 'admin' };
@@ -255,13 +260,7 @@ describe('announcing a calendar change (dev server, PostgreSQL)', () => {
 
   it('goes through the running API when there is no DATABASE_URL (the embedded default)', async () => {
     await engine.withWorker(async () => {
-      await seedDemoAccounts(database.db);
-      const app = await buildApp({
-        cases: engine.cases,
-        calendar: announcer,
-        health: { database: async () => undefined, temporal: async () => undefined },
-        auth: { db: database.db, sessionKey: randomBytes(32), sessionHours: 12 },
-      });
+      const app = await announcementApp();
       try {
         const address = new URL(await app.listen({ host: '127.0.0.1', port: 0 }));
         const file = path.join(dir, 'through-api.yaml');
