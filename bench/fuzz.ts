@@ -1,6 +1,7 @@
 /**
  * npm run fuzz -- [--max-examples 200] [--max-time 600] [--seed N]
- * Schemathesis against the real runtime, every check and phase (bench/fuzz/schemathesis-run.ts);
+ * Schemathesis against the real runtime, every check and phase, once as each staff role with its
+ * bearer token (bench/fuzz/schemathesis-run.ts);
  * prints its summary and the server-side figures: requests, server errors, state changes left by
  * refused requests. The bounded run is tests/security/fuzz.test.ts.
  */
@@ -19,6 +20,11 @@ const result = await runSchemathesis({
   log: (line) => process.stderr.write(`${line}\n`),
 });
 process.stdout.write(`${result.summary}\n\n`);
+process.stdout.write(
+  `| account | schemathesis exit | failures by check |\n|---|---|---|\n` +
+    result.byAccount.map((a) => `| ${a.account} | ${a.schemathesisExit} | ${Object.entries(a.failures).map(([c, n]) => `${c}: ${n}`).join('; ') || '—'} |`).join('\n') +
+    '\n\n',
+);
 process.stdout.write(
   `| requests | 2xx | 4xx | 5xx | cases created / answered 201 | cases changed by refused requests | schemathesis exit | s |\n|---|---|---|---|---|---|---|---|\n` +
     `| ${result.requests} | ${result.byStatus['2xx'] ?? 0} | ${result.byStatus['4xx'] ?? 0} | ${result.serverErrors} | ${result.casesCreated} / ${result.casesAnswered201} | ${result.casesChangedByRefusals} | ${result.schemathesisExit} | ${result.seconds.toFixed(0)} |\n`,

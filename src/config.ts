@@ -30,8 +30,18 @@ const configSchema = z.object({
   MOTCUA_RATE_LIMIT_LOGIN: z.coerce.number().int().min(0).default(10),
   MOTCUA_RATE_LIMIT_LOOKUP: z.coerce.number().int().min(0).default(60),
   MOTCUA_RATE_LIMIT_SUBMISSION: z.coerce.number().int().min(0).default(120),
+  /** A prebuilt workflow bundle (a JS file of bundleCaseWorkflows' code): processes restarting often skip bundling; absent → bundled at start. */
+  MOTCUA_WORKFLOW_BUNDLE: z.string().optional(),
+  /** The Temporal UI's origin (e.g. http://127.0.0.1:8233): the one browser origin allowed to call /codec/*. */
+  MOTCUA_TEMPORAL_UI_ORIGIN: z.string().url().optional(),
   /** Shared secret a postal operator presents to the postal webhook. */
   MOTCUA_POSTAL_TOKEN: z.string().min(16).optional(),
+  /** Key of the session cookies (32 bytes, hex or base64); absent → generated in MOTCUA_DATA_DIR/session.key. */
+  MOTCUA_SESSION_KEY: z.string().optional(),
+  /** How long a sign-in lasts. */
+  MOTCUA_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** Demo accounts on first run: auto = only on the embedded database (no DATABASE_URL); on; off. */
+  MOTCUA_DEMO_ACCOUNTS: z.enum(['auto', 'on', 'off']).default('auto'),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;

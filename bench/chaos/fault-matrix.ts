@@ -10,7 +10,7 @@
  * the embedded default: the process holding PGlite stopped and started); the API SIGKILLed
  * mid-request (for the embedded default the API is the same process as the worker).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,6 +18,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { defaultCalendarData } from '../../src/calendar/index.js';
 import { applyAction, startCase, type Step } from '../../src/cases/case-rules.js';
 import type { CompiledProcedure } from '../../src/procedures/compiled-procedure.js';
+import { bundleCaseWorkflows } from '../../src/engine/worker.js';
 import { freePort, startMotcuaProcess, type MotcuaProcess } from '../../tests/support/motcua-process.js';
 import { startPrivatePostgres, type PrivatePostgres } from '../../tests/support/postgres-server.js';
 
@@ -33,9 +34,11 @@ export const faultLabels: Record<Fault, string> = {
   'api-kill': 'API SIGKILL mid-request',
 };
 
-/** The actions every case goes through (D7-HKD-01 at the desk, to its closing). */
+/** The actions every case goes through (D7-HKD-01 at the desk, to its closing), and who takes each (demo accounts). */
 const procedureCode = 'D7-HKD-01';
 const actions = ['accept', 'submit_for_signature', 'approve', 'return_at_desk'];
+const desk = 'desk_officer.q7.mc';
+const actorOf: Record<string, string> = { accept: desk, submit_for_signature: 'specialist.q7.tckh', approve: 'head.q7.tckh', return_at_desk: desk };
 
 export interface FaultRow {
   storage: Storage;
@@ -73,6 +76,8 @@ export interface MatrixOptions {
 
 interface Deployment {
   api(): string;
+  /** `authorization` header per demo account (bearer tokens live in the database: they survive restarts). */
+  auth: Record<string, Record<string, string>>;
   inject(fault: Fault): Promise<void>;
   close(): Promise<void>;
   env: () => TestWorkflowEnvironment;
@@ -86,16 +91,48 @@ async function devServer(executable: string, dbFilename: string, port: number) {
   });
 }
 
-async function deploy(storage: Storage, options: MatrixOptions, dir: string): Promise<Deployment> {
+/** Bearer tokens for the accounts the batch acts as, issued by the administrator through the API (cookie + CSRF token). */
+async function issueTokens(api: string): Promise<Record<string, Record<string, string>>> {
+  const login = await fetch(`${api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: 'admin.q7.vp', password: 'motcua-demo' }) });
+  if (!login.ok) throw new Error(`admin sign-in answered ${login.status}: ${await login.text()}`);
+  let cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrf = await fetch(`${api}/api/auth/csrf-token`, { headers: { cookie } });
+  cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') || cookie;
+  const { token: csrfToken } = (await csrf.json()) as { token: string };
+  const auth: Record<string, Record<string, string>> = {};
+  for (const account of new Set([desk, ...Object.values(actorOf)])) {
+    const issued = await fetch(`${api}/api/users/${account}/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify({ label: 'chaos' }),
+    });
+    if (issued.status !== 201) throw new Error(`token for ${account} answered ${issued.status}: ${await issued.text()}`);
+    auth[account] = { authorization: `Bearer ${((await issued.json()) as { token: string }).token}` };
+  }
+  return auth;
+}
+
+async function deploy(storage: Storage, options: MatrixOptions, dir: string, workflowBundlePath: string): Promise<Deployment> {
   const temporalPort = await freePort();
   const dbFilename = path.join(dir, 'temporal.db');
   let env = await devServer(options.temporalCli, dbFilename, temporalPort);
   const taskQueue = `chaos-${storage}`;
   const apiPort = String(await freePort());
-  const common = { TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`, MOTCUA_TASK_QUEUE: taskQueue, HOST: '127.0.0.1', PORT: apiPort, LOG_LEVEL: 'warn', MOTCUA_RATE_LIMIT_SUBMISSION: '0' };
+  const common = {
+    TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
+    MOTCUA_TASK_QUEUE: taskQueue,
+    HOST: '127.0.0.1',
+    PORT: apiPort,
+    LOG_LEVEL: 'warn',
+    MOTCUA_RATE_LIMIT_SUBMISSION: '0',
+    MOTCUA_RATE_LIMIT_LOGIN: '0',
+    MOTCUA_DEMO_ACCOUNTS: 'on',
+    // Bundled once for the whole matrix: a restarted worker is serving again in seconds, not after webpack.
+    MOTCUA_WORKFLOW_BUNDLE: workflowBundlePath,
+  };
   const restartTemporal = async () => {
     await env.teardown();
-    await sleep(1000);
+    await sleep(250);
     env = await devServer(options.temporalCli, dbFilename, temporalPort);
   };
 
@@ -103,6 +140,7 @@ async function deploy(storage: Storage, options: MatrixOptions, dir: string): Pr
     const processEnv = { ...common, MOTCUA_DATA_DIR: path.join(dir, 'data') };
     let motcua: MotcuaProcess = startMotcuaProcess('start', processEnv);
     const api = await motcua.ready;
+    const auth = await issueTokens(api);
     const restart = async (signal: NodeJS.Signals) => {
       await motcua.stop(signal);
       motcua = startMotcuaProcess('start', processEnv);
@@ -110,6 +148,7 @@ async function deploy(storage: Storage, options: MatrixOptions, dir: string): Pr
     };
     return {
       api: () => api,
+      auth,
       env: () => env,
       inject: async (fault) => {
         if (fault === 'temporal-restart') await restartTemporal();
@@ -128,14 +167,16 @@ async function deploy(storage: Storage, options: MatrixOptions, dir: string): Pr
   let worker = startMotcuaProcess('worker', processEnv);
   let apiProcess = startMotcuaProcess('api', processEnv);
   const [, api] = await Promise.all([worker.ready, apiProcess.ready]);
+  const auth = await issueTokens(api);
   return {
     api: () => api,
+    auth,
     env: () => env,
     inject: async (fault) => {
       if (fault === 'temporal-restart') await restartTemporal();
       else if (fault === 'postgres-restart') {
         postgres.stop();
-        await sleep(1000);
+        await sleep(250);
         postgres.start();
       } else if (fault === 'worker-kill') {
         await worker.stop('SIGKILL');
@@ -157,11 +198,11 @@ async function deploy(storage: Storage, options: MatrixOptions, dir: string): Pr
 
 type Answer = { status: number; body: Record<string, unknown> } | { status: 0; body: { error: string } };
 
-async function request(api: string, method: 'GET' | 'POST', url: string, body?: unknown): Promise<Answer> {
+async function request(api: string, auth: Record<string, string>, method: 'GET' | 'POST', url: string, body?: unknown): Promise<Answer> {
   try {
     const response = await fetch(`${api}${url}`, {
       method,
-      headers: body ? { 'content-type': 'application/json' } : {},
+      headers: body ? { 'content-type': 'application/json', ...auth } : auth,
       body: body ? JSON.stringify(body) : undefined,
       signal: AbortSignal.timeout(60_000),
     });
@@ -178,7 +219,7 @@ async function persist(send: () => Promise<Answer>, counters: { retries: number 
     if (answer.status !== 0 && answer.status < 500 && answer.status !== 429) return answer;
     if (Date.now() > deadline) return answer;
     counters.retries++;
-    await sleep(Math.min(250 * 2 ** attempt, 3000));
+    await sleep(Math.min(200 * 2 ** attempt, 1000));
   }
 }
 
@@ -217,7 +258,7 @@ export async function runBatch(storage: Storage, fault: Fault, deployment: Deplo
       while (next < n) {
         const i = next++;
         const answer = await persist(
-          () => request(deployment.api(), 'POST', '/api/cases', { procedureCode, applicant: { name: `chaos ${batch} ${i}` }, channel: 'desk', idempotencyKey: `${batch}-${i}-submit` }),
+          () => request(deployment.api(), deployment.auth[desk]!, 'POST', '/api/cases', { procedureCode, applicant: { name: `chaos ${batch} ${i}` }, channel: 'desk', idempotencyKey: `${batch}-${i}-submit` }),
           counters,
           deadline,
         );
@@ -245,7 +286,7 @@ export async function runBatch(storage: Storage, fault: Fault, deployment: Deplo
         for (let s = 0; s < actions.length; s++) {
           const action = actions[s]!;
           const answer = await persist(
-            () => request(deployment.api(), 'POST', `/api/cases/${item.code}/actions`, { action, idempotencyKey: `${item.code}-${action}` }),
+            () => request(deployment.api(), deployment.auth[actorOf[action]!]!, 'POST', `/api/cases/${item.code}/actions`, { action, idempotencyKey: `${item.code}-${action}` }),
             counters,
             deadline,
           );
@@ -275,7 +316,7 @@ export async function runBatch(storage: Storage, fault: Fault, deployment: Deplo
   let doubledEvents = 0;
   let wrongEvents = 0;
   for (const code of codes) {
-    const details = await persist(() => request(deployment.api(), 'GET', `/api/cases/${code}`), counters, deadline);
+    const details = await persist(() => request(deployment.api(), deployment.auth[desk]!, 'GET', `/api/cases/${code}`), counters, deadline);
     if (details.status !== 200) throw new Error(`reading ${code} answered ${details.status}: ${JSON.stringify(details.body)}`);
     if (details.body.status === 'closed') closed++;
     const stored = (details.body.events as StoredEvent[]).map((e) => ({ seq: e.seq, type: e.type, action: e.data.action ?? null, toState: e.toState }));
@@ -314,9 +355,12 @@ const previousWorkflows = new Map<Storage, number>();
 /** Runs every fault on every storage, one batch of N fresh cases per fault; the rows of the table. */
 export async function runFaultMatrix(options: MatrixOptions): Promise<FaultRow[]> {
   const rows: FaultRow[] = [];
+  const bundleDir = mkdtempSync(path.join(tmpdir(), 'motcua-chaos-bundle-'));
+  const workflowBundlePath = path.join(bundleDir, 'case-workflows.js');
+  writeFileSync(workflowBundlePath, (await bundleCaseWorkflows()).code);
   for (const storage of options.storages) {
     const dir = mkdtempSync(path.join(tmpdir(), `motcua-chaos-${storage}-`));
-    const deployment = await deploy(storage, options, dir);
+    const deployment = await deploy(storage, options, dir, workflowBundlePath);
     previousWorkflows.set(storage, 0);
     try {
       for (const fault of options.faults) {
@@ -330,6 +374,7 @@ export async function runFaultMatrix(options: MatrixOptions): Promise<FaultRow[]
       rmSync(dir, { recursive: true, force: true });
     }
   }
+  rmSync(bundleDir, { recursive: true, force: true });
   return rows;
 }
 

@@ -13,6 +13,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { issueApiToken } from '../../src/auth/api-tokens.js';
 import { loadConfig } from '../../src/config.js';
 import { startRuntime } from '../../src/engine/runtime.js';
 import { createLogger } from '../../src/logger.js';
@@ -29,7 +30,21 @@ export interface FuzzOptions {
   workflowBundle?: WorkflowBundleWithSourceMap;
   temporalCli?: string;
   log?: (line: string) => void;
+  /** Demo accounts to fuzz as, one Schemathesis run each with its bearer token (default: every role). */
+  accounts?: readonly string[];
 }
+
+/** One demo account per staff role (`<role>.<unit>`, password motcua-demo); administrators last, since they may change accounts. */
+export const fuzzAccounts = [
+  'desk_officer.q7.mc',
+  'specialist.q7.tckh',
+  'head.q7.tckh',
+  'ward_officer.p.ttd',
+  'ward_chair.p.ttd',
+  'manager.q7.vp',
+  'designer.q7.vp',
+  'admin.q7.vp',
+] as const;
 
 export interface FuzzResult {
   schemathesisExit: number;
@@ -43,9 +58,15 @@ export interface FuzzResult {
   casesAnswered201: number;
   /** Cases with more action events than actions answered 200 for them. */
   casesChangedByRefusals: number;
-  /** Schemathesis' failures by check, e.g. { 'ST202 Schema-valid request rejected': 1 }. */
+  /** Schemathesis' failures by check, e.g. { 'ST202 Schema-valid request rejected': 1 }, over every account's run. */
   failures: Record<string, number>;
+  /** Per account: Schemathesis' exit and its failures. */
+  byAccount: Array<{ account: string; schemathesisExit: number; failures: Record<string, number> }>;
   seconds: number;
+}
+
+function failuresOf(output: string): Record<string, number> {
+  return Object.fromEntries([...output.matchAll(/❌ (ST\d+ [^:\n]+): (\d+)/g)].map((m) => [m[1]!, Number(m[2])]));
 }
 
 export async function installSchemathesis(): Promise<string> {
@@ -74,43 +95,59 @@ export async function runSchemathesis(options: FuzzOptions): Promise<FuzzResult>
     MOTCUA_TEMPORAL_CLI: options.temporalCli ?? process.env.MOTCUA_TEMPORAL_CLI,
     // The fuzzer is one address sending many submissions: the limit is tested in http-hardening.test.ts.
     MOTCUA_RATE_LIMIT_SUBMISSION: '0',
+    MOTCUA_RATE_LIMIT_LOGIN: '0',
     LOG_LEVEL: 'info',
   });
   const runtime = await startRuntime(config, createLogger('info', 'motcua', sink), { worker: true, api: true }, { workflowBundle: options.workflowBundle });
   try {
     const api = runtime.urls.api!;
-    const args = [
-      'run',
-      `${api}/openapi.json`,
-      '--checks',
-      'all',
-      '--phases',
-      'examples,coverage,fuzzing,stateful',
-      '--max-examples',
-      String(options.maxExamples),
-      '--seed',
-      String(options.seed ?? 20261130),
-      '--workers',
-      '1',
-      '--request-timeout',
-      '60',
-      '--suppress-health-check',
-      'all',
-      '--generation-database',
-      'none',
-      '--no-color',
-      ...(options.maxTime ? ['--max-time', String(options.maxTime)] : []),
-    ];
-    options.log?.(`st ${args.join(' ')}`);
+    const accounts = options.accounts ?? fuzzAccounts;
+    const byAccount: FuzzResult['byAccount'] = [];
     let exit = 0;
     let output = '';
-    try {
-      const { stdout, stderr } = await run(st, args, { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, SCHEMATHESIS_HOOKS: '' } });
-      output = stdout + stderr;
-    } catch (error) {
-      const failure = error as { code?: number; stdout?: string; stderr?: string };
-      exit = typeof failure.code === 'number' ? failure.code : 1;
-      output = (failure.stdout ?? '') + (failure.stderr ?? '');
+    for (const account of accounts) {
+      // A bearer token as `motcua users token` issues it (the fuzzer sends no cookie, so no CSRF token).
+      const { token } = await issueApiToken(runtime.db, account, 'schemathesis');
+      const args = [
+        'run',
+        `${api}/openapi.json`,
+        '--header',
+        `Authorization: Bearer ${token}`,
+        '--checks',
+        'all',
+        '--phases',
+        'examples,coverage,fuzzing,stateful',
+        '--max-examples',
+        String(options.maxExamples),
+        '--seed',
+        String(options.seed ?? 20261130),
+        '--workers',
+        '1',
+        '--request-timeout',
+        '60',
+        '--suppress-health-check',
+        'all',
+        '--generation-database',
+        'none',
+        '--no-color',
+        ...(options.maxTime ? ['--max-time', String(options.maxTime)] : []),
+      ];
+      options.log?.(`${account}: st ${args.join(' ').replace(token, '<token>')}`);
+      let accountExit = 0;
+      let accountOutput = '';
+      try {
+        const { stdout, stderr } = await run(st, args, { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, SCHEMATHESIS_HOOKS: '' } });
+        accountOutput = stdout + stderr;
+      } catch (error) {
+        const failure = error as { code?: number; stdout?: string; stderr?: string };
+        accountExit = typeof failure.code === 'number' ? failure.code : 1;
+        accountOutput = (failure.stdout ?? '') + (failure.stderr ?? '');
+      }
+      accountOutput = accountOutput.replaceAll(token, '<token>');
+      byAccount.push({ account, schemathesisExit: accountExit, failures: failuresOf(accountOutput) });
+      exit = Math.max(exit, accountExit);
+      output += `===== as ${account}\n${accountOutput}\n`;
+      options.log?.(`${account}: exit ${accountExit} ${JSON.stringify(failuresOf(accountOutput))}`);
     }
 
     mkdirSync(path.join(root, 'artifacts'), { recursive: true });
@@ -151,7 +188,11 @@ export async function runSchemathesis(options: FuzzOptions): Promise<FuzzResult>
       casesCreated: cases.length,
       casesAnswered201,
       casesChangedByRefusals,
-      failures: Object.fromEntries([...output.matchAll(/❌ (ST\d+ [^:\n]+): (\d+)/g)].map((m) => [m[1]!, Number(m[2])])),
+      failures: byAccount.reduce<Record<string, number>>((all, { failures }) => {
+        for (const [check, n] of Object.entries(failures)) all[check] = (all[check] ?? 0) + n;
+        return all;
+      }, {}),
+      byAccount,
       seconds: (Date.now() - started) / 1000,
     };
   } finally {

@@ -5,13 +5,25 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from '../logger.js';
 import type { CaseService } from '../engine/case-service.js';
+import type { CalendarAnnouncer } from '../engine/calendar-announcements.js';
+import { calendarRoutes } from './calendar-routes.js';
+import { requireAdmin, usersRoutes } from './users-routes.js';
 import { casesRoutes } from './cases-routes.js';
 import type { OpenAPIV3 } from 'openapi-types';
 import { installErrorHandler } from './error-handler.js';
 import { withCaseLinks } from './openapi-links.js';
 import { installSecurity, type RateLimits } from './security-plugin.js';
+import { installCsrf } from './csrf-plugin.js';
+import { codecRoutes, type CodecRoutesOptions } from './codec-routes.js';
 import { healthRoutes, type HealthChecks } from './health-routes.js';
 import { postalRoutes } from './postal-routes.js';
+import { installAuth, type AuthOptions } from './auth-plugin.js';
+import { authRoutes } from './auth-routes.js';
+import { webPlugin } from '../web/web-plugin.js';
+import { consolePages } from '../web/console-pages.js';
+import type { ConsoleDeps } from '../web/console-deps.js';
+import type { StudioService } from '../studio/studio-service.js';
+import { studioRoutes } from './studio-routes.js';
 
 /** Largest request body: a dossier's form data is a few kilobytes; documents are not uploaded through the API. */
 export const apiBodyLimit = 256 * 1024;
@@ -20,14 +32,24 @@ export interface AppDeps {
   cases: CaseService;
   health: HealthChecks;
   logger?: Logger;
+  /** Announces calendar changes (POST /api/calendar/announcements); absent → no such route. */
+  calendar?: CalendarAnnouncer;
   /** The postal operator's webhook token; absent → the webhook refuses every call. */
   postalToken?: string | undefined;
   /** Requests per minute and address on login, public look-up and submission (0: off); defaults in security-plugin.ts. */
   rateLimits?: Partial<RateLimits> | undefined;
+  /** The payload codec, served to administrators at /codec/* for the Temporal UI; absent → no such routes. */
+  codec?: CodecRoutesOptions | undefined;
+  /** Accounts, sessions and tokens (src/api/auth-plugin.ts). */
+  auth: AuthOptions & { loginAttempts?: number; loginWindowMs?: number };
+  /** The staff console's pages; without it only home and login are served. */
+  console?: ConsoleDeps | undefined;
+  /** The process designers' studio; absent → no /api/studio routes. */
+  studio?: StudioService | undefined;
 }
 
 /** The HTTP API: one plugin per resource, shared services passed in. */
-export async function buildApp({ cases, health, logger, postalToken, rateLimits }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ cases, health, logger, postalToken, rateLimits, codec, calendar, auth, console: consoleDeps, studio }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger | undefined,
     // Our own ids, never the client's: a log line's requestId is one the server made.
@@ -41,6 +63,8 @@ export async function buildApp({ cases, health, logger, postalToken, rateLimits 
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   await installSecurity(app, { rateLimits });
+  await installAuth(app, auth);
+  await installCsrf(app);
 
   await app.register(swagger, {
     openapi: {
@@ -57,7 +81,24 @@ export async function buildApp({ cases, health, logger, postalToken, rateLimits 
   app.get('/openapi.json', { schema: { hide: true } }, async () => withCaseLinks(app.swagger() as OpenAPIV3.Document));
 
   await app.register(healthRoutes, { health });
+  await app.register(authRoutes, { db: auth.db, now: auth.now, loginAttempts: auth.loginAttempts, loginWindowMs: auth.loginWindowMs });
+  await app.register(usersRoutes, { db: auth.db, now: auth.now });
   await app.register(casesRoutes, { cases });
   await app.register(postalRoutes, { cases, token: postalToken });
+  if (studio) await app.register(studioRoutes, { studio });
+  if (codec) await app.register(codecRoutes, codec);
+  // Administrator only once accounts exist: pass the auth plugin's admin guard as `guard`.
+  if (calendar) {
+    await app.register(calendarRoutes, {
+      calendar,
+      guard: async (request) => {
+        requireAdmin(request);
+      },
+    });
+  }
+
+  // Pages last: the web stack reuses cookie/form parsers registered before it (auth's).
+  await app.register(webPlugin);
+  await app.register(consolePages, { deps: consoleDeps });
   return app;
 }

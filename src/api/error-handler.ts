@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { describeError, MotcuaError, type ErrorCode, type ErrorParams } from '../errors.js';
+import { describeProblems, fieldProblems } from './validation-messages.js';
 
 /** The body of every error the API sends: a stable code, both languages, and the request id to quote. */
 export interface ErrorBody {
@@ -19,7 +20,8 @@ function sendError(request: FastifyRequest, reply: FastifyReply, status: number,
 }
 
 /** fastify's own 4xx errors (parsing, content type, size) under the registry's codes. */
-function codeForStatus(status: number): ErrorCode {
+function codeForStatus(status: number, error: unknown): ErrorCode {
+  if (String((error as { code?: unknown }).code).startsWith('FST_CSRF_')) return 'CSRF_INVALID';
   if (status === 413) return 'REQUEST_TOO_LARGE';
   if (status === 429) return 'RATE_LIMITED';
   return 'REQUEST_INVALID';
@@ -69,14 +71,18 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (request.is404) return notFound(request, reply);
     if (error instanceof MotcuaError) return sendError(request, reply, error.status, error.code, error.params, error.params);
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const detail = error.validation.map((v) => `${v.instancePath || '/'} ${v.message}`).join('; ');
-      return sendError(request, reply, 400, 'REQUEST_INVALID', { detail }, error.validation);
+      // Each field with its reason in both languages: details[] = { field, reason, reasonVi }.
+      const problems = fieldProblems(error.validation, (error as { validationContext?: string }).validationContext);
+      const en = describeError('REQUEST_INVALID', { detail: describeProblems(problems, 'en') });
+      const vi = describeError('REQUEST_INVALID', { detail: describeProblems(problems, 'vi') });
+      const body: ErrorBody = { code: en.code, message: en.message, messageVi: vi.messageVi, requestId: request.id, details: problems };
+      return reply.code(400).send(body);
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
-      const code = codeForStatus(status);
+      const code = codeForStatus(status, error);
       const params: ErrorParams =
-        code === 'REQUEST_TOO_LARGE' ? { limit: request.routeOptions.bodyLimit ?? 0 } : code === 'RATE_LIMITED' ? { after: String((error as { after?: string }).after ?? '1 minute') } : { detail: (error as Error).message };
+        code === 'CSRF_INVALID' ? {} : code === 'REQUEST_TOO_LARGE' ? { limit: request.routeOptions.bodyLimit ?? 0 } : code === 'RATE_LIMITED' ? { after: String((error as { after?: string }).after ?? '1 minute') } : { detail: (error as Error).message };
       return sendError(request, reply, status, code, params);
     }
     request.log.error({ err: error }, 'unhandled error');

@@ -53,6 +53,8 @@ export async function installSecurity(app: FastifyInstance, options: { rateLimit
   await app.register(helmet, { contentSecurityPolicy, crossOriginEmbedderPolicy: false });
   // Before the rate-limit plugin's own onRoute hook, so it sees the limit this one attaches.
   app.addHook('onRoute', (route) => {
+    // A route with a limit of its own (sign-in: per account and address, auth-routes.ts) keeps it.
+    if ((route.config as { rateLimit?: unknown } | undefined)?.rateLimit) return;
     for (const [name, routes] of Object.entries(limitedRoutes) as Array<[keyof RateLimits, string[]]>) {
       const methods = [route.method].flat();
       if (limits[name] > 0 && methods.some((method) => routes.includes(`${method} ${route.url}`))) {

@@ -24,8 +24,8 @@ export interface CaseWorkerOptions extends ActivityDeps {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  /** A prebuilt bundle (tests build it once); absent → bundled from workflows/ at start. */
-  workflowBundle?: WorkflowBundleWithSourceMap;
+  /** A prebuilt bundle (tests build it once), or the path of its code; absent → bundled from workflows/ at start. */
+  workflowBundle?: WorkflowBundleWithSourceMap | { codePath: string } | undefined;
   /** Bound on cached workflows (memory per open case, see docs/benchmarks.md); absent → the SDK's default. */
   maxCachedWorkflows?: number | undefined;
   /** The payload codec (encryption) shared with the client; absent → payloads in plain JSON. */

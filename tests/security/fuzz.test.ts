@@ -1,5 +1,6 @@
 /**
- * The bounded Schemathesis run (`npm run fuzz` runs longer): every check and phase, stateful through
+ * The bounded Schemathesis run (`npm run fuzz` runs longer and as every role): every check and phase,
+ * as two roles with bearer tokens, stateful through
  * the OpenAPI links, against the real runtime. 0 server errors, 0 responses breaking the schema
  * (Schemathesis exits 0), 0 state changes left by refused requests (read back from the database).
  */
@@ -11,7 +12,10 @@ import { temporalBinary } from '../support/services.js';
 describe('Schemathesis against /openapi.json (bounded)', () => {
   it('finds no server error, no schema violation and no state change from a refused request', async () => {
     quietTemporalRuntime();
-    const result = await runSchemathesis({ maxExamples: 5, workflowBundle: await workflowBundle(), temporalCli: temporalBinary('temporal') });
+    // Two roles here (the desk submits and acts; the administrator reaches accounts, calendar and codec); npm run fuzz runs all.
+    const accounts = ['desk_officer.q7.mc', 'admin.q7.vp'];
+    const result = await runSchemathesis({ maxExamples: 5, accounts, workflowBundle: await workflowBundle(), temporalCli: temporalBinary('temporal') });
+    expect(result.byAccount.map((a) => a.account)).toEqual(accounts);
     expect(result.requests, 'the fuzzer reached the API').toBeGreaterThan(50);
     expect(result.serverErrors).toBe(0);
     // No response breaks the schema and none is a server error, by Schemathesis' own checks.

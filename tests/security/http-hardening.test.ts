@@ -8,22 +8,35 @@ import type { FastifyInstance } from 'fastify';
 import { apiBodyLimit, buildApp } from '../../src/api/app.js';
 import type { CaseService } from '../../src/engine/case-service.js';
 import { MotcuaError } from '../../src/errors.js';
+import { standaloneAuth, type StandaloneAuth } from '../support/standalone-auth.js';
 
 const refusingCases = {
-  submit: async (s: { procedureCode: string }) => {
+  submitAs: async (_identity: unknown, s: { procedureCode: string }) => {
     throw new MotcuaError('CASE_UNKNOWN_PROCEDURE', { procedureCode: s.procedureCode });
   },
-  details: async (caseCode: string) => {
+  detailsFor: async (_identity: unknown, caseCode: string) => {
     throw new MotcuaError('CASE_NOT_FOUND', { caseCode });
   },
 } as unknown as CaseService;
 
 describe('HTTP hardening', () => {
   let app: FastifyInstance;
+  let accounts: StandaloneAuth;
+  let desk: { authorization: string };
   beforeAll(async () => {
-    app = await buildApp({ cases: refusingCases, health: { database: async () => {}, temporal: async () => {} }, rateLimits: { submission: 3 } });
+    accounts = await standaloneAuth();
+    desk = await accounts.bearer('desk_officer.q7.mc');
+    app = await buildApp({
+      cases: refusingCases,
+      health: { database: async () => {}, temporal: async () => {} },
+      rateLimits: { submission: 3 },
+      auth: accounts.auth,
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await accounts?.close();
   });
-  afterAll(() => app?.close());
 
   it('sends security headers and a content security policy without inline scripts', async () => {
     const response = await app.inject({ method: 'GET', url: '/healthz' });
@@ -62,7 +75,7 @@ describe('HTTP hardening', () => {
 
   it('limits submissions per client address and answers 429 with Retry-After beyond the limit', async () => {
     const submit = (ip: string) =>
-      app.inject({ method: 'POST', url: '/api/cases', remoteAddress: ip, payload: { procedureCode: 'NOPE', applicant: { name: 'A' }, channel: 'desk' } });
+      app.inject({ method: 'POST', url: '/api/cases', remoteAddress: ip, headers: desk, payload: { procedureCode: 'NOPE', applicant: { name: 'A' }, channel: 'desk' } });
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push(await submit('203.0.113.7'));
     expect(answers.slice(0, 3).map((r) => r.statusCode)).toEqual([400, 400, 400]);
@@ -72,7 +85,7 @@ describe('HTTP hardening', () => {
     // Another address is not held back by the first one's requests; reads are not limited.
     expect((await submit('203.0.113.8')).statusCode).toBe(400);
     for (let i = 0; i < 5; i++) {
-      const read = await app.inject({ method: 'GET', url: '/api/cases/Q7.MC-000000-0001', remoteAddress: '203.0.113.7' });
+      const read = await app.inject({ method: 'GET', url: '/api/cases/Q7.MC-000000-0001', remoteAddress: '203.0.113.7', headers: desk });
       expect(read.statusCode).toBe(404);
     }
   });

@@ -4,11 +4,12 @@
  * no response carries a stack trace.
  */
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
 import type { CaseService } from '../../src/engine/case-service.js';
 import { MotcuaError } from '../../src/errors.js';
 import { createLogger, redactedText } from '../../src/logger.js';
+import { standaloneAuth, type StandaloneAuth } from '../support/standalone-auth.js';
 
 /** A pino destination that keeps every line, parsed. */
 function captureLines() {
@@ -33,20 +34,29 @@ function failingCases(): CaseService {
     throw Object.assign(error, { applicant: { idNumber: citizenId } });
   };
   return {
-    submit: async () => unexpected(),
+    submitAs: async () => unexpected(),
     view: async () => unexpected(),
-    details: async (caseCode: string) => {
+    detailsFor: async (_identity: unknown, caseCode: string) => {
       if (caseCode === 'Q7.MC-000000-0404') throw new MotcuaError('CASE_NOT_FOUND', { caseCode });
       return unexpected();
     },
-    act: async () => unexpected(),
+    actAs: async () => unexpected(),
     announceCalendar: async () => unexpected(),
   } as unknown as CaseService;
 }
 
+let accounts: StandaloneAuth;
+let desk: { authorization: string };
+beforeAll(async () => {
+  accounts = await standaloneAuth();
+  desk = await accounts.bearer('desk_officer.q7.mc');
+}, 120_000);
+afterAll(() => accounts?.close());
+
 async function appWithCapturedLogs() {
   const capture = captureLines();
   const app = await buildApp({
+    auth: accounts.auth,
     cases: failingCases(),
     logger: createLogger('trace', 'motcua', capture.stream),
     health: { database: async () => {}, temporal: async () => {} },
@@ -89,7 +99,7 @@ describe('request ids and error responses', () => {
     const response = await app.inject({
       method: 'GET',
       url: '/api/cases/Q7.MC-000000-0001',
-      headers: { authorization: 'Bearer secret-bearer', cookie: 'session=secret-cookie', 'x-request-id': 'client-chosen' },
+      headers: { authorization: desk.authorization, cookie: 'session=secret-cookie', 'x-request-id': 'client-chosen' },
     });
     await app.close();
     expect(response.statusCode).toBe(500);
@@ -105,13 +115,14 @@ describe('request ids and error responses', () => {
     expect(capture.lines.find((line) => line.msg === 'unhandled error')).toMatchObject({ requestId, err: { applicant: redactedText } });
     // The error's message stays in the log (operators need it); the personal data attached to it does not.
     expect(capture.lines.find((line) => line.msg === 'unhandled error')).toMatchObject({ err: { message: 'database said no' } });
-    for (const secret of [citizenId, 'secret-bearer', 'secret-cookie', 'client-chosen']) expect(capture.text()).not.toContain(secret);
+    const token = desk.authorization.slice('Bearer '.length);
+    for (const secret of [citizenId, token, 'secret-cookie', 'client-chosen']) expect(capture.text()).not.toContain(secret);
   });
 
   it('gives each request its own id, in the header, the error body and the log', async () => {
     const { app, capture } = await appWithCapturedLogs();
-    const notFound = await app.inject({ method: 'GET', url: '/api/cases/Q7.MC-000000-0404' });
-    const invalid = await app.inject({ method: 'POST', url: '/api/cases', payload: { channel: 'fax' } });
+    const notFound = await app.inject({ method: 'GET', url: '/api/cases/Q7.MC-000000-0404', headers: desk });
+    const invalid = await app.inject({ method: 'POST', url: '/api/cases', headers: desk, payload: { channel: 'fax' } });
     await app.close();
     expect(notFound.statusCode).toBe(404);
     expect(notFound.json()).toMatchObject({ code: 'CASE_NOT_FOUND', requestId: notFound.headers['x-request-id'] });

@@ -13,6 +13,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueApiToken } from '../../src/auth/api-tokens.js';
 import { loadConfig } from '../../src/config.js';
 import { EncryptionCodec, parsePayloadKey } from '../../src/engine/payload-codec.js';
 import { startRuntime, type Runtime } from '../../src/engine/runtime.js';
@@ -59,16 +60,18 @@ describe('personal data stays out of Temporal and the logs', () => {
 
   it('keeps the citizen ID number out of the workflow history and the logs, and in PostgreSQL', async () => {
     const app = runtime.app!;
-    const submitted = await app.inject({ method: 'POST', url: '/api/cases', payload: { procedureCode: 'D7-HKD-01', applicant, channel: 'desk' } });
+    const desk = { authorization: `Bearer ${(await issueApiToken(runtime.db, 'desk_officer.q7.mc', 'pii test')).token}` };
+    const submitted = await app.inject({ method: 'POST', url: '/api/cases', headers: desk, payload: { procedureCode: 'D7-HKD-01', applicant, channel: 'desk' } });
     expect(submitted.statusCode, submitted.body).toBe(201);
     const { caseCode } = submitted.json();
     const accepted = await app.inject({
       method: 'POST',
       url: `/api/cases/${caseCode}/actions`,
+      headers: desk,
       payload: { action: 'accept', idempotencyKey: `${caseCode}-accept`, note: `Đã đối chiếu CCCD ${citizenId}` },
     });
     expect(accepted.statusCode, accepted.body).toBe(200);
-    expect((await app.inject({ method: 'GET', url: `/api/cases/${caseCode}` })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: `/api/cases/${caseCode}`, headers: desk })).statusCode).toBe(200);
 
     // The history as the server stores and serves it, read without the key (as the Temporal UI or an operator would).
     const connection = await Connection.connect({ address });
@@ -89,6 +92,36 @@ describe('personal data stays out of Temporal and the logs', () => {
     // A key that is not the one it was sealed with does not open it.
     const otherCodec = new EncryptionCodec(Buffer.alloc(32, 9));
     await expect(otherCodec.decode(started.input!.payloads! as never)).rejects.toThrow(/key/);
+
+    // The codec endpoint (Temporal UI, CLI --codec-endpoint) decodes for administrators only.
+    const asJson = (payloads: Array<{ metadata?: Record<string, Uint8Array | null> | null; data?: Uint8Array | null }> | null | undefined) => ({
+      payloads: payloads!.map((p) => ({
+        metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v!).toString('base64')])),
+        data: Buffer.from(p.data!).toString('base64'),
+      })),
+    });
+    const decodeRequest = { method: 'POST' as const, url: '/codec/decode', payload: asJson(started!.input!.payloads) };
+    expect((await app.inject(decodeRequest)).statusCode).toBe(401);
+    const refused = await app.inject({ ...decodeRequest, headers: desk });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).not.toContain(Buffer.from(citizenId).toString('base64').slice(0, 12));
+    const admin = { authorization: `Bearer ${(await issueApiToken(runtime.db, 'admin.q7.vp', 'codec test')).token}` };
+    const decoded = await app.inject({ ...decodeRequest, headers: { ...admin, 'x-namespace': 'default' } });
+    expect(decoded.statusCode, decoded.body).toBe(200);
+    const [plain] = decoded.json().payloads as Array<{ metadata: Record<string, string>; data: string }>;
+    expect(Buffer.from(plain!.metadata.encoding!, 'base64').toString()).toBe('json/plain');
+    expect(JSON.parse(Buffer.from(plain!.data, 'base64').toString()).applicant).toEqual(applicant);
+    // Encode is the inverse: what it seals, decode opens; a damaged payload is a 400 with a code.
+    const sealed = await app.inject({ method: 'POST', url: '/codec/encode', headers: admin, payload: { payloads: [plain] } });
+    expect(sealed.statusCode).toBe(200);
+    expect(Buffer.from(sealed.json().payloads[0].metadata.encoding, 'base64').toString()).toBe('binary/encrypted');
+    const reopened = await app.inject({ method: 'POST', url: '/codec/decode', headers: admin, payload: sealed.json() });
+    expect(reopened.json().payloads[0].data).toBe(plain!.data);
+    const damaged = sealed.json();
+    damaged.payloads[0].data = Buffer.from('not what was sealed, long enough to hold an iv and tag').toString('base64');
+    const bad = await app.inject({ method: 'POST', url: '/codec/decode', headers: admin, payload: damaged });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('CODEC_PAYLOAD_INVALID');
 
     // PostgreSQL holds the readable copy.
     const row = await runtime.db.selectFrom('cases').select('applicant').where('case_code', '=', caseCode).executeTakeFirstOrThrow();
