@@ -67,7 +67,7 @@ export const codecRoutes: FastifyPluginAsync<CodecRoutesOptions> = async (app, {
             ? 'Giải mã payload cho Temporal UI (quản trị viên) / Decode payloads for the Temporal UI (administrators)'
             : 'Mã hoá payload cho Temporal UI (quản trị viên) / Encode payloads for the Temporal UI (administrators)',
         body: payloadsBodySchema,
-        response: { 200: payloadsBodySchema, 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema },
+        response: { 200: payloadsBodySchema, 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 413: errorResponseSchema },
       },
       handler: async (request, reply) => {
         allowUi(request, reply);

@@ -26,6 +26,8 @@ export const submitCaseBodySchema = z.object({
   applicant: z
     .object({ name: z.string().min(1).describe('Họ tên / tên tổ chức') })
     .catchall(z.unknown())
+    // PostgreSQL's jsonb cannot store U+0000 (found by the fuzzer: a 500 before this check).
+    .refine((applicant) => !JSON.stringify(applicant).includes('\\u0000'), { message: 'must not contain the NUL character (U+0000)' })
     .describe('Người nộp hồ sơ'),
   channel: z.enum(channels).describe('Kênh nộp: desk (trực tiếp), online (trực tuyến), post (bưu chính)'),
   ward: z.string().min(1).optional().describe('Phường, for ward procedures (e.g. TTD)'),

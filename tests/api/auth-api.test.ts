@@ -74,8 +74,8 @@ describe('signing in, sessions, tokens and accounts over HTTP', () => {
   });
 
   it('signs out by ending the cookie', async () => {
-    const { cookie } = await signIn(app, 'ward_chair.p.ttd');
-    const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    const session = await signIn(app, 'ward_chair.p.ttd'); // cookie and CSRF token, as a page sends them
+    const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: session });
     expect(out.statusCode).toBe(204);
     const cleared = out.cookies.find((c) => c.name === 'motcua_session')!;
     expect(cleared.value).toBe('');

@@ -90,6 +90,18 @@ describe('HTTP hardening', () => {
     }
   });
 
+  it('refuses an applicant holding the NUL character with 400 (jsonb cannot store it), before the service sees it', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: desk,
+      remoteAddress: '203.0.113.99',
+      payload: { procedureCode: 'D7-HKD-01', applicant: { name: 'A', extra: { 'k\u0000': 'v' } }, channel: 'desk' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'REQUEST_INVALID', message: expect.stringContaining('NUL') });
+  });
+
   it('answers 405 with Allow for a method the route lacks', async () => {
     const response = await app.inject({ method: 'PUT', url: '/api/cases/Q7.MC-000000-0001/actions', payload: {} });
     expect(response.statusCode).toBe(405);
