@@ -18,6 +18,7 @@ import { consolePages } from '../web/console-pages.js';
 import type { ConsoleDeps } from '../web/console-deps.js';
 import type { StudioService } from '../studio/studio-service.js';
 import { studioRoutes } from './studio-routes.js';
+import type { StudioPageDeps } from '../web/pages/studio-pages.js';
 
 export interface AppDeps {
   cases: CaseService;
@@ -33,10 +34,12 @@ export interface AppDeps {
   console?: ConsoleDeps | undefined;
   /** The process designers' studio; absent → no /api/studio routes. */
   studio?: StudioService | undefined;
+  /** The studio's pages (/studio…); absent → not served. */
+  studioPages?: StudioPageDeps | undefined;
 }
 
 /** The HTTP API: one plugin per resource, shared services passed in. */
-export async function buildApp({ cases, health, logger, postalToken, calendar, auth, console: consoleDeps, studio }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ cases, health, logger, postalToken, calendar, auth, console: consoleDeps, studio, studioPages }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger | undefined });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -74,6 +77,6 @@ export async function buildApp({ cases, health, logger, postalToken, calendar, a
 
   // Pages last: the web stack reuses cookie/form parsers registered before it (auth's).
   await app.register(webPlugin);
-  await app.register(consolePages, { deps: consoleDeps });
+  await app.register(consolePages, { deps: consoleDeps, studio: studioPages });
   return app;
 }

@@ -128,6 +128,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
     app = await buildApp({
       cases,
       studio,
+      studioPages: { studio, catalogue, now: () => new Date() },
       calendar: createCalendarAnnouncer({ db, client, cases }),
       logger,
       console: {

@@ -10,9 +10,12 @@ import { formsPages } from './pages/forms-page.js';
 import { homePages } from './pages/home-page.js';
 import { intakePages } from './pages/intake-page.js';
 import { queuePages } from './pages/queue-page.js';
+import { studioPages, type StudioPageDeps } from './pages/studio-pages.js';
 
-export const consolePages: FastifyPluginAsync<{ deps?: ConsoleDeps | undefined }> = async (app, { deps }) => {
+export const consolePages: FastifyPluginAsync<{ deps?: ConsoleDeps | undefined; studio?: StudioPageDeps | undefined }> = async (app, { deps, studio }) => {
   await app.register(homePages);
+  // The designers' studio (designers and administrators only).
+  if (studio) await app.register(studioPages, studio);
   if (!deps) return;
   await app.register(queuePages, deps);
   await app.register(casePages, deps);
