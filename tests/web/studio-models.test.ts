@@ -138,7 +138,7 @@ describe('the simulation batch by batch', () => {
 
 describe('the validator’s answer', () => {
   it('puts errors before notes, with file and path, in the page language first', () => {
-    const note = procedureIssue('PROC_UNCONFIRMED_VALUE', 'D7-XD-01.yaml', 'fee', { what: 'fee' });
+    const note = procedureIssue('PROC_UNCONFIRMED_VALUE', 'D7-XD-01.yaml', 'fee', { value: 'fee', source: 'HCMC amount not found' });
     const error = procedureIssue('PROC_UNKNOWN_UNIT', 'D7-XD-01.yaml', 'steps[0].unit', { unit: 'Q7.NOWHERE' });
     const view = draftCheckModel('vi', { ok: false, issues: [note, error] });
     expect(view.issues.map((i) => i.code)).toEqual(['PROC_UNKNOWN_UNIT', 'PROC_UNCONFIRMED_VALUE']);

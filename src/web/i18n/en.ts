@@ -200,6 +200,7 @@ export const en: Record<MessageKey, string> = {
   'studio.sim.intro': 'Predicts the on-time rate and resolution time on the working-day calendar, from the procedure’s recorded step times (or its budgets when there are too few). The same seed gives the same result.',
   'studio.sim.currentVersion': 'Current version',
   'studio.sim.draft': 'Saved draft',
+  'studio.sim.refresh': 'See progress',
   'studio.sim.run': 'Run the simulation',
   'studio.sim.progress': 'Simulating: {done} / {total} runs',
   'studio.sim.prediction': 'Prediction',

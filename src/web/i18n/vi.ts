@@ -198,6 +198,7 @@ export const vi = {
   'studio.sim.intro': 'Dự báo tỷ lệ đúng hạn và thời gian giải quyết theo lịch ngày làm việc, từ thời gian thực tế đã ghi nhận của thủ tục (hoặc từ định mức khi chưa đủ dữ liệu). Cùng hạt giống cho cùng kết quả.',
   'studio.sim.currentVersion': 'Phiên bản hiện hành',
   'studio.sim.draft': 'Bản nháp đã lưu',
+  'studio.sim.refresh': 'Xem tiến độ',
   'studio.sim.run': 'Chạy mô phỏng',
   'studio.sim.progress': 'Đang mô phỏng: {done} / {total} lượt',
   'studio.sim.prediction': 'Dự báo',
