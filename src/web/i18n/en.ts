@@ -264,6 +264,7 @@ export const en: Record<MessageKey, string> = {
   'studio.draft.valid': 'Valid — its version will be {version}',
   'studio.draft.invalid': '{errors} errors: cannot be published yet',
   'studio.draft.suggestions': 'Suggestions at {path}',
+  'studio.draft.root': 'the top of the file',
   'studio.draft.fields': 'Fields you may add',
   'studio.draft.values': 'Allowed values',
   'studio.draft.noSuggestions': 'Nothing to suggest here.',

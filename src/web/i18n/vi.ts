@@ -262,6 +262,7 @@ export const vi = {
   'studio.draft.valid': 'Hợp lệ — phiên bản sẽ là {version}',
   'studio.draft.invalid': '{errors} lỗi: chưa thể công bố',
   'studio.draft.suggestions': 'Gợi ý tại {path}',
+  'studio.draft.root': 'gốc tệp',
   'studio.draft.fields': 'Trường có thể thêm',
   'studio.draft.values': 'Giá trị cho phép',
   'studio.draft.noSuggestions': 'Không có gợi ý ở vị trí này.',
