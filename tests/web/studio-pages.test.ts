@@ -107,10 +107,12 @@ describe('studio pages', () => {
     expect(ocel.objects.filter((o: { type: string }) => o.type === 'dossier')).toHaveLength(history.cases);
   });
 
+  let lastJob = '';
   async function simulateToEnd(form: Record<string, string>): Promise<string> {
     const started = await post('/studio/simulate', 'designer.q7.vp', form);
     expect(started.statusCode).toBe(303);
     const job = new URL(started.headers.location as string, 'http://x').searchParams.get('job')!;
+    lastJob = job;
     for (let i = 0; i < 200; i += 1) {
       const poll = await get(`/studio/simulate/jobs/${job}`, 'designer.q7.vp');
       expect(poll.statusCode).toBe(200);
@@ -130,6 +132,9 @@ describe('studio pages', () => {
     const expected = await studio.simulate('D7-XD-01', { runs: 4000, seed: 7, from: '2026-09-01' });
     expect(first).toContain(`<strong id="on-time-rate">${formatPercent('vi', expected.onTimeRate)}</strong>`);
     expect(first).toContain(formatPercent('vi', expected.onTimeInterval.low));
+    const page = await get(`/studio/simulate?procedure=D7-XD-01&job=${lastJob}`, 'designer.q7.vp');
+    expect(page.body).toContain('<html');
+    expect(prediction(page.body)).toContain(prediction(second).slice(0, 200));
     const other = await simulateToEnd({ ...form, seed: '8' });
     expect(prediction(other)).not.toBe(prediction(first));
   });
@@ -185,6 +190,16 @@ describe('studio pages', () => {
       ['designer.q7.vp', 'Bỏ kiểm tra thực địa', null],
     ]);
     expect(studio.procedures.get('D7-XD-01')!.version).toBe(row!.version);
+  });
+
+  it('simulates the saved draft and offers it among the versions', async () => {
+    const options = await get('/studio/simulate/versions?procedure=D7-XD-01&name=version', 'designer.q7.vp');
+    expect(options.body).toContain('<option value="draft"');
+    expect((await get('/studio/simulate/versions?procedure=D7-XD-01&name=before', 'designer.q7.vp')).body).not.toContain('value="draft"');
+    const draft = await studio.draft('D7-XD-01');
+    const result = await simulateToEnd({ procedure: 'D7-XD-01', version: 'draft', runs: '2000', seed: '2', from: '2026-09-01' });
+    expect(result).toContain(`data-version="${studio.checkDraft('D7-XD-01', draft!.definitionYaml).version}"`);
+    expect(result).toContain('Bản nháp đã lưu');
   });
 
   it('compares two versions with the steps that differ and the predicted gain with its interval', async () => {

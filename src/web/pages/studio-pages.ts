@@ -275,7 +275,7 @@ export const studioPages: FastifyPluginAsync<StudioPageDeps> = async (app, deps)
       const error = job.error instanceof MotcuaError ? job.error : new MotcuaError('INTERNAL');
       return { id: job.id, running: false, error: { message: error.messageVi, other: error.message } };
     }
-    if (!job.result) return { id: job.id, running: true, progress: progressModel(request.lang, job.done, job.total) };
+    if (!job.result) return { id: job.id, running: true, procedure: job.context.procedure, progress: progressModel(request.lang, job.done, job.total) };
     return { id: job.id, running: false, procedure: job.context.procedure, draft: job.context.version === 'draft', result: simulationModel(request.lang, job.result, procedure) };
   }
 
