@@ -122,7 +122,9 @@ describe('the designer’s journey in a real browser', () => {
 
     // Compare the saved draft with the file's version, through the form.
     const current = studio.procedures.get('D7-XD-01')!.version;
-    await page.goto(`${baseUrl}/studio/compare?procedure=D7-XD-01`);
+    await page.goto(`${baseUrl}/studio/compare`);
+    await page.locator('#procedure').selectOption('D7-XD-01'); // htmx brings that procedure's versions
+    await page.locator(`#before option[value="${current}"]`).waitFor({ state: 'attached' });
     await page.locator('#before').selectOption(current);
     await page.locator('#after').selectOption('draft');
     await page.locator('#runs').fill('20000');

@@ -207,6 +207,9 @@ describe('studio pages', () => {
     const fileVersion = studio.procedures.get('D7-XD-01') && (await studio.versionOf('D7-XD-01')).version;
     const before = (await get('/studio/procedures/D7-XD-01', 'designer.q7.vp')).body.match(/<input type="hidden" name="version" value="([0-9a-f]+)">/)![1]!;
     expect(fileVersion).toBe(latest!.version);
+    const chosen = await get('/studio/compare?procedure=D7-XD-01', 'designer.q7.vp');
+    expect(chosen.body).not.toContain('id="comparison"'); // a procedure alone: the form with its versions
+    expect(chosen.body).toContain(`<option value="${latest!.version}">`);
     const page = await get(`/studio/compare?procedure=D7-XD-01&before=${before}&after=${latest!.version}&runs=4000&seed=3&from=2026-09-01`, 'designer.q7.vp');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('class="removed" data-state="site_inspection"');

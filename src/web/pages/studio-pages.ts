@@ -319,7 +319,8 @@ export const studioPages: FastifyPluginAsync<StudioPageDeps> = async (app, deps)
     const values = form.data;
     return orErrorPage(reply, async () => {
       let comparison = null;
-      if (values.procedure) {
+      // A procedure alone (chosen in the form) shows its versions; two sides asked for are compared.
+      if (values.procedure && (values.before || values.after)) {
         const yaml = values.after === 'draft' ? (await studio.draft(values.procedure))?.definitionYaml : undefined;
         if (values.after === 'draft' && yaml === undefined) throw new MotcuaError('STUDIO_NO_DRAFT', { procedureCode: values.procedure });
         const result = await studio.compare(values.procedure, {
