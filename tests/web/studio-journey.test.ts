@@ -85,7 +85,9 @@ describe('the designer’s journey in a real browser', () => {
     expect((await download).suggestedFilename()).toBe('D7-XD-01.svg');
 
     // Simulate: a long run shows its progress bar, then the prediction for that seed.
-    await page.goto(`${baseUrl}/studio/simulate?procedure=D7-XD-01`);
+    await page.goto(`${baseUrl}/studio/simulate`);
+    await page.locator('#procedure').selectOption('D7-XD-01'); // htmx brings that procedure's versions
+    await page.locator(`#version option[value="${studio.procedures.get('D7-XD-01')!.version}"]`).waitFor({ state: 'attached' });
     await page.locator('#runs').fill('300000');
     await page.locator('#seed').fill('5');
     await page.locator('#from').fill('2026-09-01');
