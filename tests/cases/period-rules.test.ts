@@ -187,3 +187,59 @@ describe('a period counted from acceptance (Luật Khiếu nại 2011 Art 28: 30
     expect(events.map((event) => event.type)).not.toContain('period_started');
   });
 });
+
+describe('a verification extension that is a total, from receipt (Luật Hộ tịch 2014 Art 18.2: "không quá 05 ngày làm việc"; D7-HT-02)', () => {
+  // Received Monday 2 March 2026 at 16:00, after the 15:00 cut-off: the same-day period ends Tuesday 3 March
+  // 17:00 (Art 5.3). With verification the whole period is 05 ngày làm việc from receipt: Tue 3 … Mon 9 March.
+  // Added to the deadline instead, it would have been Tuesday 10 March.
+  const received = '2026-03-02T16:00:00+07:00';
+  const toVerification: Array<[string, string, string]> = [
+    ['accept', 'P.TTD.MC', '2026-03-02T16:05:00+07:00'],
+    ['order_verification', 'P.TTD', '2026-03-03T09:00:00+07:00'],
+  ];
+  const extendAt = (at: string): [string, string, string] => ['extend_period_verification', 'P.TTD', at];
+
+  it('makes the deadline five working days from receipt, not five after the same-day deadline', () => {
+    const before = run('D7-HT-02', received, toVerification).state;
+    expect(local(before.statutoryDueAt)).toBe('2026-03-03T17:00:00+07:00');
+    const { state, events } = run('D7-HT-02', received, [...toVerification, extendAt('2026-03-03T16:59:00+07:00')]);
+    expect(local(state.statutoryDueAt)).toBe('2026-03-09T17:00:00+07:00');
+    expect(events.find((event) => event.type === 'period_extended')!.data).toMatchObject({
+      extension: 'verification',
+      countedFrom: 'period-start',
+      source: expect.stringContaining('Điều 18.2'),
+    });
+  });
+
+  it('must be invoked within the same-day period: at 16:59 it is, after 17:00 it is too late', () => {
+    const inTime = run('D7-HT-02', received, toVerification).state;
+    expect(checkAction(inTime, { action: 'extend_period_verification', actor: 'x', actorUnit: 'P.TTD' }, new Date('2026-03-03T16:59:00+07:00'))).toBeNull();
+    const overdue = handleWakeUp(inTime, new Date('2026-03-03T17:00:00+07:00')).state;
+    expect(checkAction(overdue, { action: 'extend_period_verification', actor: 'x', actorUnit: 'P.TTD' }, new Date('2026-03-03T17:01:00+07:00'))?.code).toBe('CASE_EXTENSION_TOO_LATE');
+  });
+
+  it('a verified marriage registered on the fifth working day is on time; the next morning it is late', () => {
+    const signed = (at: string): Array<[string, string, string]> => [
+      ...toVerification,
+      extendAt('2026-03-03T10:00:00+07:00'),
+      ['submit_for_signature', 'P.TTD', '2026-03-09T10:00:00+07:00'],
+      ['approve', 'P.TTD', at],
+    ];
+    expect(run('D7-HT-02', received, signed('2026-03-09T16:59:00+07:00')).state.timeliness).toBe('on_time');
+    expect(run('D7-HT-02', received, signed('2026-03-10T08:00:00+07:00')).state.timeliness).toBe('late');
+  });
+});
+
+describe('the same for Art 52.2 (D7-HT-15) and Art 49.2 (D7-HT-17): 03 ngày làm việc in all', () => {
+  it.each([
+    ['D7-HT-15', 'recording'],
+    ['D7-HT-17', 'verification'],
+  ])('%s: received Thursday 26 February 2026 10:00, verified → Tuesday 3 March 17:00', (code) => {
+    // Fri 27 Feb, Mon 2 Mar, Tue 3 Mar.
+    const { state } = run(code, '2026-02-26T10:00:00+07:00', [
+      ['accept', 'Q7.MC', '2026-02-26T10:05:00+07:00'],
+      ['extend_period_verification', 'Q7.TP', '2026-02-26T14:00:00+07:00'],
+    ]);
+    expect(local(state.statutoryDueAt)).toBe('2026-03-03T17:00:00+07:00');
+  });
+});

@@ -108,6 +108,22 @@ describe('procedure format features on the time-skipping server', () => {
     });
   });
 
+  it('a verification extension that is a total counts from receipt (D7-HT-02, Luật Hộ tịch Art 18.2: 05 ngày làm việc in all)', async () => {
+    await engine.withWorker(async () => {
+      const { caseCode, receivedAt, statutoryDueAt } = await engine.cases.submit({ procedureCode: 'D7-HT-02', applicant: { name: 'Đỗ Văn L' }, channel: 'desk', ward: 'TTD' });
+      expect(statutoryDueAt).toBe(dueInstant(defaultCalendar, new Date(receivedAt), { amount: 1, unit: 'same-day' }).toISOString());
+      await act(caseCode, 'accept');
+      await act(caseCode, 'order_verification');
+      const extended = await act(caseCode, 'extend_period_verification');
+      const whole = dueInstant(defaultCalendar, new Date(receivedAt), { amount: 5, unit: 'working-days' });
+      expect(extended.statutoryDueAt).toBe(whole.toISOString());
+      // Not five working days after the same-day deadline.
+      expect(dueInstant(defaultCalendar, new Date(statutoryDueAt!), { amount: 5, unit: 'working-days' }).getTime()).toBeGreaterThan(whole.getTime());
+      const recorded = (await events(caseCode)).find((event) => event.type === 'period_extended')!;
+      expect(recorded.data).toMatchObject({ extension: 'verification', countedFrom: 'period-start', previousDueAt: statutoryDueAt });
+    });
+  });
+
   it('a case received on each side of an effectiveFrom keeps its own version', async () => {
     expect(version2021!.effectiveTo).toBe('2022-01-01');
     expect(version2022!.effectiveFrom).toBe('2022-01-01');
