@@ -243,3 +243,24 @@ describe('the same for Art 52.2 (D7-HT-15) and Art 49.2 (D7-HT-17): 03 ngày là
     expect(local(state.statutoryDueAt)).toBe('2026-03-03T17:00:00+07:00');
   });
 });
+
+describe('a same-day period counted from the land office’s receipt, with a total for good reason (Nghị định 99/2022 Art 16.1–16.2; D7-DD-04)', () => {
+  // Filed at the district desk Monday 2 March 2026 09:00, handed over (accept) at 16:00, after the 15:00
+  // cut-off: due Tuesday 3 March 17:00, not Monday 17:00 as counted from the desk's receipt.
+  const received = '2026-03-02T09:00:00+07:00';
+  const handedOver: Array<[string, string, string]> = [['accept', 'Q7.MC', '2026-03-02T16:00:00+07:00']];
+
+  it('runs no clock at the desk (Art 16 sets no handover time), then counts from the handover', () => {
+    const start = startCase(input('D7-DD-04', received)).state;
+    expect(start.statutoryDueAt).toBeNull();
+    expect(caseView(start)).toMatchObject({ dueAt: null, periodStartPending: true, periodStartedAt: null });
+    expect(nextWakeUp(start)).toBeNull();
+    const { state } = run('D7-DD-04', received, handedOver);
+    expect(local(state.statutoryDueAt)).toBe('2026-03-03T17:00:00+07:00');
+  });
+
+  it('for good reason at most 03 ngày làm việc from the handover: Thursday 5 March 17:00', () => {
+    const { state } = run('D7-DD-04', received, [...handedOver, ['extend_period_good_reason', 'Q7.VPDKDD', '2026-03-03T10:00:00+07:00']]);
+    expect(local(state.statutoryDueAt)).toBe('2026-03-05T17:00:00+07:00');
+  });
+});
