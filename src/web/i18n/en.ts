@@ -132,4 +132,9 @@ export const en: Record<MessageKey, string> = {
   'forms.05': 'Process-control slip',
   'error.title': 'Error',
   'error.notFound': 'Page not found',
+  // procedures2 (#10): events of the period rules
+  'event.period_extended': 'Period extended',
+  'event.clock_paused': 'Clock paused',
+  'event.clock_resumed': 'Clock resumed',
+  'event.period_started': 'Period started (acceptance)',
 };

@@ -130,6 +130,11 @@ export const vi = {
   'forms.05': 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
   'error.title': 'Có lỗi',
   'error.notFound': 'Không tìm thấy trang',
+  // procedures2 (#10): events of the period rules
+  'event.period_extended': 'Gia hạn giải quyết',
+  'event.clock_paused': 'Tạm dừng tính thời hạn',
+  'event.clock_resumed': 'Tiếp tục tính thời hạn',
+  'event.period_started': 'Bắt đầu tính thời hạn (thụ lý)',
 } as const;
 
 export type MessageKey = keyof typeof vi;
