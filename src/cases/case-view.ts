@@ -55,6 +55,10 @@ export interface CaseView {
   clockPausedAt: string | null;
   /** Working minutes spent in excluded steps so far (the deadline moved by as much). */
   excludedWorkingMinutes: number;
+  /** When the current period started (receipt, thụ lý, a completed supplement); null while stopped. */
+  periodStartedAt: string | null;
+  /** The period waits for the event the law counts it from (e.g. thụ lý); `statutoryDueAt` is that event's deadline. */
+  periodStartPending: boolean;
   /** For each allowed action, who may take it (src/cases/authorization.ts decides per account). */
   actionFacts: ActionFacts[];
   lastSeq: number;
@@ -84,6 +88,8 @@ export function caseView(state: CaseState, now?: Date): CaseView {
     extensionsUsed: [...state.extensionsUsed],
     clockPausedAt: state.clockPausedAt,
     excludedWorkingMinutes: state.excludedWorkingMinutes,
+    periodStartedAt: state.periodStartedAt,
+    periodStartPending: state.periodStartPending,
     allowedActions: allowedActions(state, now),
     actionFacts: allowedActions(state, now).map((action) => actionFacts(state, action)!),
     lastSeq: state.seq,

@@ -10,6 +10,7 @@ import { staffRoles } from '../cases/actor.js';
 const snakeCase = /^[a-z][a-z0-9_]*$/;
 
 export const TIME_UNITS = ['working-days', 'working-hours', 'same-day', 'calendar-days'] as const;
+export const EXTENSION_COUNTED_FROM = ['deadline', 'period-start'] as const;
 export const CHANNELS = ['desk', 'online', 'post'] as const;
 export const HANDLING_LEVELS = ['district', 'ward', 'ward-to-district', 'district-to-ward'] as const;
 
@@ -126,8 +127,29 @@ export const periodExtensionSchema = z
     source: provenance.source.describe('The article allowing the extension, e.g. "Luật Hộ tịch 2014 Điều 18.2"'),
     note: provenance.note,
     invokedBy: z.array(unitReference).min(1).describe('Units (or ward roles) that may invoke it; the case must be held by one of them'),
+    countedFrom: z
+      .enum(EXTENSION_COUNTED_FROM)
+      .optional()
+      .describe(
+        'deadline (default): the amount is added to the deadline ("kéo dài thêm không quá …"); period-start: the amount is the whole period, counted from the start of the period ("thời hạn giải quyết không quá …" in all)',
+      ),
   })
   .describe('A conditional period: invoked once per case, it moves the statutory deadline by its amount');
+
+/** The event that starts the statutory period when the law counts it from something other than receipt. */
+export const periodStartSchema = z
+  .strictObject({
+    action: actionName.describe('The action whose instant starts the period, e.g. accept (= thụ lý, formal acceptance)'),
+    labelVi: text.describe('What the event is in law, e.g. "Thụ lý giải quyết khiếu nại"'),
+    labelEn: text,
+    confirmed: provenance.confirmed,
+    source: provenance.source.describe('The article that counts the period from this event, e.g. "Luật Khiếu nại 2011 Điều 28 (kể từ ngày thụ lý)"'),
+    note: provenance.note,
+    within: periodFactSchema
+      .optional()
+      .describe('How long after receipt the event must happen (e.g. thụ lý within 10 working days); the deadline until then. Absent: no clock runs before it'),
+  })
+  .describe('The statutory period counts from this action, not from the lawful submission instant');
 
 export const procedureDefinitionSchema = z
   .strictObject({
@@ -151,6 +173,7 @@ export const procedureDefinitionSchema = z
     legalBasis: z.array(text).min(1).describe('Legal texts, most specific article first'),
     fee: feeSchema,
     period: periodFactSchema.describe('Statutory resolution period (thời hạn giải quyết)'),
+    periodStart: periodStartSchema.optional().describe('When the law counts the period from an event after receipt (e.g. thụ lý); absent: from the lawful submission instant'),
     extensions: z.array(periodExtensionSchema).optional().describe('Conditional periods staff may invoke (each once per case)'),
     supplementWindow: periodFactSchema
       .optional()
@@ -168,6 +191,7 @@ export const procedureDefinitionSchema = z
 
 export type PeriodFact = z.output<typeof periodFactSchema>;
 export type PeriodExtensionDefinition = z.output<typeof periodExtensionSchema>;
+export type PeriodStartDefinition = z.output<typeof periodStartSchema>;
 export type PeriodExclusion = z.output<typeof periodExclusionSchema>;
 export type ActionDefinition = z.output<typeof actionSchema>;
 export type RegionDefinition = z.output<typeof regionSchema>;

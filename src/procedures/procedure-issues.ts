@@ -123,6 +123,16 @@ export const PROCEDURE_ISSUES = {
     vi: (p) => `Mã gia hạn "${p.id}" bị trùng`,
     en: (p) => `Extension id "${p.id}" is used twice`,
   },
+  PROC_PERIOD_START_UNKNOWN_ACTION: {
+    severity: 'error',
+    vi: (p) => `Thời hạn tính từ thao tác "${p.action}", nhưng thủ tục không có thao tác này (accept hoặc một thao tác của các bước)`,
+    en: (p) => `The period counts from the action "${p.action}", which the procedure does not have (accept, or an action of its steps)`,
+  },
+  PROC_EXTENSION_FROM_START_WITH_EXCLUDED_STEP: {
+    severity: 'error',
+    vi: () => `Gia hạn tính từ đầu thời hạn (countedFrom: period-start) chưa dùng được cùng bước không tính thời gian (excludedFromPeriod)`,
+    en: () => `An extension counted from the period's start (countedFrom: period-start) cannot yet be combined with a step excluded from the period`,
+  },
   PROC_EFFECTIVE_RANGE: {
     severity: 'error',
     vi: (p) => `effectiveTo (${p.to}) phải sau effectiveFrom (${p.from})`,

@@ -274,4 +274,9 @@ export const en: Record<MessageKey, string> = {
   'studio.draft.publishTitle': 'Publish',
   'studio.draft.publishHint': 'Publishing stores the text, its hash, the author, the time and the reason. New cases use it at once; cases under way keep their version.',
   'studio.draft.publish': 'Publish this version',
+  // procedures2 (#10): events of the period rules
+  'event.period_extended': 'Period extended',
+  'event.clock_paused': 'Clock paused',
+  'event.clock_resumed': 'Clock resumed',
+  'event.period_started': 'Period started (acceptance)',
 };

@@ -272,6 +272,11 @@ export const vi = {
   'studio.draft.publishTitle': 'Công bố',
   'studio.draft.publishHint': 'Công bố lưu nội dung, mã băm, người công bố, thời điểm và lý do. Hồ sơ mới dùng phiên bản mới ngay; hồ sơ đang giải quyết giữ phiên bản của mình.',
   'studio.draft.publish': 'Công bố phiên bản',
+  // procedures2 (#10): events of the period rules
+  'event.period_extended': 'Gia hạn giải quyết',
+  'event.clock_paused': 'Tạm dừng tính thời hạn',
+  'event.clock_resumed': 'Tiếp tục tính thời hạn',
+  'event.period_started': 'Bắt đầu tính thời hạn (thụ lý)',
 } as const;
 
 export type MessageKey = keyof typeof vi;
