@@ -1,7 +1,7 @@
-import { sql, type OnConflictBuilder } from 'kysely';
+import { sql, type OnConflictBuilder, type Selectable } from 'kysely';
 import type { CaseEvent, CaseProjection } from '../cases/case-event.js';
 import type { MotcuaDb } from './database.js';
-import type { Database } from './database-types.js';
+import type { CaseEventsTable, Database } from './database-types.js';
 
 /**
  * Appends events and keeps the case row, in one statement (atomic, one round trip).
@@ -72,7 +72,12 @@ export async function appendCaseEvents(db: MotcuaDb, events: CaseEvent[], projec
 
 export async function listCaseEvents(db: MotcuaDb, caseCode: string): Promise<CaseEvent[]> {
   const rows = await db.selectFrom('case_events').selectAll().where('case_code', '=', caseCode).orderBy('seq').execute();
-  return rows.map((r) => ({
+  return rows.map(caseEventFromRow);
+}
+
+/** A stored event row back to the event it was written from. */
+export function caseEventFromRow(r: Selectable<CaseEventsTable>): CaseEvent {
+  return {
     caseCode: r.case_code,
     seq: r.seq,
     type: r.type as CaseEvent['type'],
@@ -83,7 +88,7 @@ export async function listCaseEvents(db: MotcuaDb, caseCode: string): Promise<Ca
     toState: r.to_state,
     dueAt: r.due_at ? new Date(r.due_at).toISOString() : null,
     data: (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>,
-  }));
+  };
 }
 
 export async function getCaseRow(db: MotcuaDb, caseCode: string) {

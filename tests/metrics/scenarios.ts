@@ -5,7 +5,8 @@
  */
 import { defaultCalendarData } from '../../src/calendar/index.js';
 import type { CaseEvent } from '../../src/cases/case-event.js';
-import { applyAction, nextWakeUp, onTime, startCase, type CaseState, type Channel } from '../../src/cases/case-rules.js';
+import type { CaseInput, Channel } from '../../src/cases/case-rules.js';
+import { driveCase, scripted, type EventBatch } from '../../src/metrics/case-driver.js';
 import { loadCatalogue } from '../../src/procedures/catalogue.js';
 import { metricProceduresOf } from '../../src/metrics/metric-procedures.js';
 import { proceduresDir } from '../support/engine.js';
@@ -30,11 +31,10 @@ export interface Script {
   until?: string;
 }
 
-/** Drives a case like the workflow does: timers that fall due before an action fire first. */
-export function drive(script: Script): CaseEvent[] {
+export function batchesOf(script: Script): EventBatch[] {
   const procedure = catalogue.get(script.procedureCode)!.compiled;
   const receivingUnit = procedure.receivingUnit.startsWith('ward:') ? `P.${script.ward}.MC` : procedure.receivingUnit;
-  let { state, events } = startCase({
+  const input: CaseInput = {
     caseCode: script.caseCode,
     procedure,
     calendar: defaultCalendarData,
@@ -43,25 +43,17 @@ export function drive(script: Script): CaseEvent[] {
     applicant: { name: 'Nguyễn Văn A' },
     receivingUnit,
     ward: script.ward,
-  });
-  const all = [...events];
-  const runClock = (until: Date) => {
-    for (let wake = nextWakeUp(state); wake && wake.getTime() < until.getTime(); wake = nextWakeUp(state)) {
-      const step = onTime(state, wake);
-      state = step.state;
-      all.push(...step.events);
-      if (step.events.length === 0) break;
-    }
   };
-  for (const [at, action, actor, newDueAt] of script.actions) {
-    const now = new Date(local(at));
-    runClock(now);
-    const step = applyAction(state as CaseState, { action, actor: actor ?? 'officer', newDueAt: newDueAt ? local(newDueAt) : undefined }, now);
-    state = step.state;
-    all.push(...step.events);
-  }
-  if (script.until) runClock(new Date(local(script.until)));
-  return all;
+  const actions = script.actions.map(([at, action, actor, newDueAt]) => ({
+    at: new Date(local(at)),
+    request: { action, actor: actor ?? 'officer', newDueAt: newDueAt ? local(newDueAt) : undefined },
+  }));
+  return driveCase(input, scripted(actions), { until: script.until ? new Date(local(script.until)) : undefined }).batches;
+}
+
+/** The case's events, driven as the workflow does: timers that fall due before an action fire first. */
+export function drive(script: Script): CaseEvent[] {
+  return batchesOf(script).flatMap((b) => b.events);
 }
 
 const hkd = 'D7-HKD-01';
