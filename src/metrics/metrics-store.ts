@@ -248,4 +248,9 @@ export async function rebuildMetrics(db: MotcuaDb, context: MetricsContext, opti
   });
 }
 
+/** Adds accumulated daily sums (from writeCaseFactsBatch) to the counters. */
+export async function flushDaily(db: Db, daily: DailyDeltas): Promise<void> {
+  await addToDaily(db, dailyRows(daily));
+}
+
 export type { DailyDeltas };
