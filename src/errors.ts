@@ -59,6 +59,21 @@ export const errorCatalog = {
     vi: 'Thiếu hoặc sai mã xác thực của doanh nghiệp bưu chính',
     en: 'Missing or wrong postal operator credentials',
   },
+  RATING_TOKEN_INVALID: {
+    status: 403,
+    vi: 'Mã đánh giá của hồ sơ {caseCode} không đúng',
+    en: 'Wrong rating code for case {caseCode}',
+  },
+  RATING_NOT_YET_ALLOWED: {
+    status: 409,
+    vi: 'Hồ sơ {caseCode} chưa trả kết quả nên chưa thể đánh giá',
+    en: 'Case {caseCode} cannot be rated before its result is returned',
+  },
+  RATING_ALREADY_GIVEN: {
+    status: 409,
+    vi: 'Hồ sơ {caseCode} đã được đánh giá',
+    en: 'Case {caseCode} has already been rated',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     vi: 'Dịch vụ {service} tạm thời không truy cập được',

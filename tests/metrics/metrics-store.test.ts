@@ -33,7 +33,7 @@ describe.each(storageKinds)('metrics projections on %s', (kind) => {
         if (index % 2 === 1) expect(await appendCaseEventsWithMetrics(database.db, batch.events, batch.projection, context)).toBe(0);
       }
     }
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await database?.close();
   });
