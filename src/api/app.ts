@@ -8,6 +8,7 @@ import { casesRoutes } from './cases-routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { healthRoutes, type HealthChecks } from './health-routes.js';
 import { postalRoutes } from './postal-routes.js';
+import { metricsRoutes, type MetricsRoutesOptions } from './metrics-routes.js';
 
 export interface AppDeps {
   cases: CaseService;
@@ -15,10 +16,12 @@ export interface AppDeps {
   logger?: Logger;
   /** The postal operator's webhook token; absent → the webhook refuses every call. */
   postalToken?: string | undefined;
+  /** Metrics and ratings (issue #12); absent → not served. */
+  metrics?: MetricsRoutesOptions | undefined;
 }
 
 /** The HTTP API: one plugin per resource, shared services passed in. */
-export async function buildApp({ cases, health, logger, postalToken }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ cases, health, logger, postalToken, metrics }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger | undefined });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -40,5 +43,6 @@ export async function buildApp({ cases, health, logger, postalToken }: AppDeps):
   await app.register(healthRoutes, { health });
   await app.register(casesRoutes, { cases });
   await app.register(postalRoutes, { cases, token: postalToken });
+  if (metrics) await app.register(metricsRoutes, metrics);
   return app;
 }

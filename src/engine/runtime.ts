@@ -121,6 +121,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
       cases,
       logger,
       postalToken: config.MOTCUA_POSTAL_TOKEN,
+      metrics: { db, ratingSecret: config.MOTCUA_RATING_SECRET },
       health: {
         database: () => pingDatabase(db),
         temporal: async () => {
