@@ -29,7 +29,7 @@ describe.each(storageKinds)('rebuild after a seeded run on %s', (kind) => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-  });
+  }, 300_000);
   afterAll(async () => {
     await database?.close();
   });
@@ -56,7 +56,7 @@ describe('the metrics command line on PostgreSQL', () => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase('postgres');
-  });
+  }, 300_000);
   afterAll(async () => {
     await database?.close();
   });
