@@ -54,6 +54,41 @@ export const errorCatalog = {
     vi: 'Hồ sơ {caseCode} đã kết thúc',
     en: 'Case {caseCode} is closed',
   },
+  CASE_SUPPLEMENT_WINDOW_CLOSED: {
+    status: 409,
+    vi: 'Đã quá thời hạn yêu cầu bổ sung hồ sơ (chậm nhất {deadline}, Điều 19.4 Nghị định 61/2018/NĐ-CP); không được yêu cầu bổ sung để tính lại thời hạn',
+    en: 'The window for a supplement request has closed (at the latest {deadline}, Decree 61/2018 Art. 19.4); the period cannot be restarted',
+  },
+  CASE_SUPPLEMENT_ALREADY_REQUESTED: {
+    status: 409,
+    vi: 'Đã yêu cầu bổ sung hồ sơ trong quá trình giải quyết; chỉ được yêu cầu một lần, đầy đủ (Điều 19.4 Nghị định 61/2018/NĐ-CP)',
+    en: 'A supplement was already requested during processing; it may be requested only once, completely (Decree 61/2018 Art. 19.4)',
+  },
+  CASE_RECEIVED_AT_NOT_ALLOWED: {
+    status: 400,
+    vi: 'Chỉ hồ sơ nộp qua bưu chính mới được ghi thời điểm tiếp nhận (thời điểm bàn giao có ký nhận); hồ sơ kênh {channel} lấy giờ của hệ thống',
+    en: 'Only postal dossiers carry a receipt instant (the signed handover); for channel {channel} the server clock decides',
+  },
+  CASE_IDEMPOTENCY_KEY_REUSED: {
+    status: 409,
+    vi: 'Khóa idempotencyKey {key} đã được dùng cho một hồ sơ khác ({caseCode})',
+    en: 'idempotencyKey {key} was already used for a different submission ({caseCode})',
+  },
+  CASE_EVENT_CONFLICT: {
+    status: 500,
+    vi: 'Sự kiện số {seq} của hồ sơ {caseCode} khác với sự kiện đã ghi; không ghi đè',
+    en: 'Event {seq} of case {caseCode} differs from the one already recorded; nothing was overwritten',
+  },
+  CASE_EVENT_INVALID: {
+    status: 500,
+    vi: 'Sự kiện của hồ sơ {caseCode} không hợp lệ: {detail}',
+    en: 'Invalid event for case {caseCode}: {detail}',
+  },
+  CALENDAR_INVALID: {
+    status: 400,
+    vi: 'Lịch làm việc không hợp lệ: {detail}',
+    en: 'Invalid working calendar: {detail}',
+  },
   POSTAL_UNAUTHORIZED: {
     status: 401,
     vi: 'Thiếu hoặc sai mã xác thực của doanh nghiệp bưu chính',
@@ -73,6 +108,11 @@ export const errorCatalog = {
     status: 409,
     vi: 'Hồ sơ {caseCode} đã được đánh giá',
     en: 'Case {caseCode} has already been rated',
+  },
+  INTERNAL: {
+    status: 500,
+    vi: 'Lỗi hệ thống',
+    en: 'Internal error',
   },
   SERVICE_UNAVAILABLE: {
     status: 503,
@@ -113,6 +153,14 @@ export class MotcuaError extends Error {
     this.status = described.status;
     this.messageVi = described.messageVi;
     this.params = params;
+  }
+}
+
+/** A rule's refusal thrown where a value cannot be returned (e.g. applying an action that was refused). */
+export class RefusalError extends Error {
+  override name = 'RefusalError';
+  constructor(readonly refusal: Refusal) {
+    super(`${refusal.code}: ${describeError(refusal.code, refusal.params).message}`);
   }
 }
 

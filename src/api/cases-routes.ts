@@ -19,7 +19,7 @@ export const casesRoutes: FastifyPluginAsync<{ cases: CaseService }> = async (ap
       tags: ['cases'],
       summary: 'Nộp hồ sơ / Submit a dossier',
       body: submitCaseBodySchema,
-      response: { 201: caseViewResponseSchema, 400: errorResponseSchema },
+      response: { 201: caseViewResponseSchema, 400: errorResponseSchema, 409: errorResponseSchema },
     },
     handler: async (request, reply) => reply.code(201).send(await cases.submit(request.body)),
   });

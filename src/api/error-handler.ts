@@ -19,6 +19,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.code(status).send({ code: described.code, message: described.message, messageVi: described.messageVi });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.code(500).send({ code: 'INTERNAL', message: 'Internal error', messageVi: 'Lỗi hệ thống' });
+    const described = describeError('INTERNAL');
+    return reply.code(500).send({ code: described.code, message: described.message, messageVi: described.messageVi });
   });
 }

@@ -1,10 +1,18 @@
 import { z } from 'zod';
 import { caseEventTypes, timelinessValues } from '../cases/case-event.js';
 import { channels } from '../cases/case-rules.js';
+import { errorCatalog, type ErrorCode } from '../errors.js';
+
+const errorCodes = Object.keys(errorCatalog) as [ErrorCode, ...ErrorCode[]];
 
 export const errorResponseSchema = z
   .object({
-    code: z.string().describe('Stable error code, e.g. CASE_ACTION_NOT_ALLOWED'),
+    code: z
+      .enum(errorCodes)
+      .describe(
+        'Stable error code. ' +
+          errorCodes.map((code) => `${code} (${errorCatalog[code].status}): ${errorCatalog[code].vi} / ${errorCatalog[code].en}`).join(' · '),
+      ),
     message: z.string().describe('English message'),
     messageVi: z.string().describe('Thông báo tiếng Việt'),
     details: z.unknown().optional(),
@@ -19,7 +27,16 @@ export const submitCaseBodySchema = z.object({
     .describe('Người nộp hồ sơ'),
   channel: z.enum(channels).describe('Kênh nộp: desk (trực tiếp), online (trực tuyến), post (bưu chính)'),
   ward: z.string().min(1).optional().describe('Phường, for ward procedures (e.g. TTD)'),
-  receivedAt: z.iso.datetime({ offset: true }).optional().describe('For post: the signed handover to the agency'),
+  receivedAt: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('Only for channel post: the signed handover to the agency (QĐ45); refused for desk and online (CASE_RECEIVED_AT_NOT_ALLOWED)'),
+  idempotencyKey: z
+    .string()
+    .min(8)
+    .max(200)
+    .optional()
+    .describe('Same key → same dossier: a retried submission creates no second dossier and takes no second number'),
 });
 
 export const actionBodySchema = z.object({
@@ -63,8 +80,21 @@ export const caseViewResponseSchema = z.object({
   receivedAt: z.string(),
   dueAt: z.string().nullable().describe('Hạn giải quyết đang áp dụng / deadline in force'),
   statutoryDueAt: z.string().nullable(),
-  apology: z.object({ issuedAt: z.string(), newDueAt: z.string() }).nullable(),
-  overdue: z.boolean(),
+  apology: z
+    .object({
+      issuedAt: z.string(),
+      newDueAt: z.string(),
+      issuedInTime: z.boolean().describe('Gửi đúng hạn (chậm nhất 01 ngày làm việc trước hạn, Điều 19.9 NĐ 61) / issued in time'),
+      latestAt: z.string().nullable(),
+      periodStartedAt: z.string().nullable(),
+    })
+    .nullable(),
+  overdue: z.boolean().describe('Quá hạn trong thời hạn hiện tại / past the deadline of the current period'),
+  wasOverdue: z.boolean().describe('Đã từng quá hạn (không bao giờ xóa) / was overdue in some period (history)'),
+  supplementRequestOpenUntil: z
+    .string()
+    .nullable()
+    .describe('Hạn cuối yêu cầu bổ sung trong quá trình giải quyết (Điều 19.4 NĐ 61) / last instant for a supplement request'),
   resolvedAt: z.string().nullable(),
   timeliness: z.enum(timelinessValues).nullable(),
   outcome: z.string().nullable(),

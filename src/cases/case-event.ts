@@ -56,6 +56,7 @@ export interface CaseProjection {
   dueAt: string | null;
   statutoryDueAt: string | null;
   overdue: boolean;
+  wasOverdue: boolean;
   resolvedAt: string | null;
   timeliness: Timeliness | null;
   outcome: string | null;

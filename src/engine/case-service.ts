@@ -3,7 +3,7 @@
  * this module translates them to Temporal and the store.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { formatInstant, type CalendarData } from '../calendar/index.js';
 import type { CaseEvent } from '../cases/case-event.js';
 import {
@@ -20,9 +20,11 @@ import { dossierCode } from '../cases/dossier-code.js';
 import { isErrorCode, MotcuaError } from '../errors.js';
 import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
 import { findWard, isWardRole, resolveUnit } from '../procedures/units.js';
-import { listCaseEvents, nextDossierSequence } from '../store/case-store.js';
+import { getCaseRow, listCaseEvents } from '../store/case-store.js';
+import { findSubmission, recordSubmission, type StoredSubmission } from '../store/submission-store.js';
+import { contentHash } from '../procedures/canonical-json.js';
 import type { MotcuaDb } from '../store/database.js';
-import { calendarUpdatedSignal, caseActionUpdate, caseViewQuery, caseWorkflowType } from '../../workflows/case-messages.js';
+import { calendarChangeUpdate, caseActionUpdate, caseViewQuery, caseWorkflowType } from '../../workflows/case-messages.js';
 
 export interface ProcedureSource {
   get(code: string): CompiledProcedure | undefined;
@@ -44,8 +46,10 @@ export interface Submission {
   channel: Channel;
   /** Required for ward procedures: the ward whose desk receives the dossier. */
   ward?: string | undefined;
-  /** For postal submissions: the signed handover to the agency (defaults to now). */
+  /** For postal submissions only: the signed handover to the agency (QĐ45; defaults to now). */
   receivedAt?: string | undefined;
+  /** Same key → same dossier: a client's retry after a timeout creates nothing twice. */
+  idempotencyKey?: string | undefined;
 }
 
 export interface CaseDetails extends CaseView {
@@ -69,6 +73,11 @@ export function createCaseService(deps: CaseServiceDeps) {
     if (!procedure.channels.includes(submission.channel)) {
       throw new MotcuaError('CASE_CHANNEL_NOT_OFFERED', { procedureCode: procedure.code, channel: submission.channel });
     }
+    // Only the post carries a lawful instant of its own (the signed handover, QĐ45); for the desk
+    // and online the server's clock decides, so no caller can backdate a dossier.
+    if (submission.receivedAt !== undefined && submission.channel !== 'post') {
+      throw new MotcuaError('CASE_RECEIVED_AT_NOT_ALLOWED', { channel: submission.channel });
+    }
     if (submission.ward !== undefined && !findWard(submission.ward)) {
       throw new MotcuaError('CASE_UNKNOWN_UNIT', { unit: submission.ward });
     }
@@ -82,23 +91,54 @@ export function createCaseService(deps: CaseServiceDeps) {
     if (receivedAt.getTime() > now().getTime()) {
       throw new MotcuaError('REQUEST_INVALID', { detail: 'receivedAt is in the future' });
     }
+    const { idempotencyKey, ...request } = submission;
+    const requestHash = contentHash(request);
+    if (idempotencyKey !== undefined) {
+      const earlier = await findSubmission(deps.db, idempotencyKey);
+      if (earlier) return resume(earlier, requestHash, idempotencyKey);
+    }
     const day = formatInstant(receivedAt).slice(0, 10);
-    const sequence = await nextDossierSequence(deps.db, receiving.unit.code, day);
-    const input: CaseInput = {
-      caseCode: dossierCode(receiving.unit.code, receivedAt, sequence),
-      procedure,
-      calendar: deps.calendar(),
-      receivedAt: receivedAt.toISOString(),
-      channel: submission.channel,
-      applicant: submission.applicant,
-      receivingUnit: receiving.unit.code,
-      ward: submission.ward,
-    };
-    await deps.client.workflow.start(caseWorkflowType, {
-      workflowId: input.caseCode,
-      taskQueue: deps.taskQueue,
-      args: [input],
+    const recorded = await recordSubmission(deps.db, {
+      idempotencyKey,
+      requestHash,
+      unitCode: receiving.unit.code,
+      day,
+      input: (sequence) => ({
+        caseCode: dossierCode(receiving.unit.code, receivedAt, sequence),
+        procedure,
+        calendar: deps.calendar(),
+        receivedAt: receivedAt.toISOString(),
+        channel: submission.channel,
+        applicant: submission.applicant,
+        receivingUnit: receiving.unit.code,
+        ward: submission.ward,
+      }),
     });
+    // A concurrent retry with the same key recorded it first: answer with that dossier.
+    if (!recorded.created) return resume(recorded.submission, requestHash, idempotencyKey!);
+    return startWorkflow(recorded.submission.input);
+  }
+
+  /** A submission already recorded under this key: the same dossier, its workflow started if a crash left it unstarted. */
+  async function resume(earlier: StoredSubmission, requestHash: string, idempotencyKey: string): Promise<CaseView> {
+    if (earlier.requestHash !== requestHash) {
+      throw new MotcuaError('CASE_IDEMPOTENCY_KEY_REUSED', { key: idempotencyKey, caseCode: earlier.caseCode });
+    }
+    return startWorkflow(earlier.input);
+  }
+
+  async function startWorkflow(input: CaseInput): Promise<CaseView> {
+    try {
+      await deps.client.workflow.start(caseWorkflowType, {
+        workflowId: input.caseCode,
+        taskQueue: deps.taskQueue,
+        args: [input],
+        // A dossier code names one case for ever: never a second run under a closed case's id.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
     // The first view is pure: the same function the workflow runs on the same input.
     return caseView(startCase(input).state);
   }
@@ -122,12 +162,26 @@ export function createCaseService(deps: CaseServiceDeps) {
     try {
       return await handle(caseCode).executeUpdate(caseActionUpdate, { args: [request], updateId: idempotencyKey });
     } catch (error) {
-      throw translate(error, caseCode);
+      throw await closedOrTranslated(error, caseCode);
     }
   }
 
-  async function announceCalendar(caseCode: string, calendar: CalendarData): Promise<void> {
-    await handle(caseCode).signal(calendarUpdatedSignal, calendar);
+  /** Sends a new calendar to an open case; its validator refuses a malformed one (CALENDAR_INVALID). */
+  async function announceCalendar(caseCode: string, calendar: CalendarData): Promise<CaseView> {
+    try {
+      return await handle(caseCode).executeUpdate(calendarChangeUpdate, { args: [calendar] });
+    } catch (error) {
+      throw await closedOrTranslated(error, caseCode);
+    }
+  }
+
+  /** A finished workflow answers an Update as not found; the case itself exists and is closed. */
+  async function closedOrTranslated(error: unknown, caseCode: string): Promise<unknown> {
+    const translated = translate(error, caseCode);
+    if (translated instanceof MotcuaError && translated.code === 'CASE_NOT_FOUND' && (await getCaseRow(deps.db, caseCode))) {
+      return new MotcuaError('CASE_CLOSED', { caseCode });
+    }
+    return translated;
   }
 
   return { submit, view, details, act, announceCalendar };

@@ -5,7 +5,7 @@
  * workflow's activity receives them. Used by the synthetic seeder and by tests.
  */
 import type { CaseEvent, CaseProjection } from '../cases/case-event.js';
-import { applyAction, nextWakeUp, onTime, projectionOf, startCase, type ActionRequest, type CaseInput, type CaseState } from '../cases/case-rules.js';
+import { applyAction, nextWakeUp, handleWakeUp, projectionOf, startCase, type ActionRequest, type CaseInput, type CaseState } from '../cases/case-rules.js';
 
 export interface EventBatch {
   events: CaseEvent[];
@@ -26,7 +26,7 @@ export function driveCase(input: CaseInput, next: NextAction, options: { until?:
   const batches: EventBatch[] = [{ events: first.events, projection: projectionOf(state) }];
   const runClock = (until: Date) => {
     for (let wake = nextWakeUp(state); wake && wake.getTime() < until.getTime(); wake = nextWakeUp(state)) {
-      const step = onTime(state, wake);
+      const step = handleWakeUp(state, wake);
       state = step.state;
       if (step.events.length === 0) break;
       batches.push({ events: step.events, projection: projectionOf(state) });

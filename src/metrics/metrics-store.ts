@@ -195,9 +195,10 @@ export async function appendCaseEventsWithMetrics(
   events: CaseEvent[],
   projection: CaseProjection,
   context: MetricsContext,
+  runId?: string,
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const inserted = await appendCaseEvents(trx, events, projection);
+    const inserted = await appendCaseEvents(trx, events, projection, runId);
     await refreshCaseMetrics(trx, projection.caseCode, context);
     return inserted;
   });

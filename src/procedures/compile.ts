@@ -10,7 +10,7 @@
  * with supplement, withdrawal and apology paths.
  */
 import type { Period } from '../calendar/period.js';
-import { canonicalize, canonicalJson } from './canonical-json.js';
+import { canonicalize, canonicalJson, sha256Hex } from './canonical-json.js';
 import type { ActionInfo, CompiledProcedure, StateInfo } from './compiled-procedure.js';
 import {
   isParallelStep,
@@ -22,7 +22,6 @@ import {
 } from './definition-schema.js';
 import { MachineBuilder, type MachineStateNode, type Transition } from './machine-builder.js';
 import { resultReturnStates } from './result-return-states.js';
-import { sha256Hex } from './sha256.js';
 import { stepBudget } from './step-budget.js';
 import { COMMON_ACTIONS, GENERATED_ACTIONS, REGION_DONE_TARGET } from './standard-actions.js';
 
@@ -116,6 +115,7 @@ export function compileProcedure(definition: ProcedureDefinition): CompiledProce
     receivingUnit: desk,
     channels: [...definition.channels].sort(),
     supplementWindow: definition.supplementWindow ? toPeriod(definition.supplementWindow) : DEFAULT_SUPPLEMENT_WINDOW,
+    ...(definition.supplementRequestWindow ? { supplementRequestWindow: toPeriod(definition.supplementRequestWindow) } : {}),
     machine: { id: definition.code, initial: 'receipt', states },
     states: builder.states,
     actions: builder.actions,

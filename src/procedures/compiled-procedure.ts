@@ -69,6 +69,11 @@ export interface CompiledProcedure {
   channels: Array<'desk' | 'online' | 'post'>;
   /** How long an applicant has to complete a dossier before it is returned (calendar of the law, or a default). */
   supplementWindow: Period;
+  /**
+   * How long after receipt a supplement may be requested during processing, when a sector's law
+   * sets its own window (absent: 3 working days, NĐ61 Art. 19.4).
+   */
+  supplementRequestWindow?: Period;
   /** xstate v5 machine config, JSON only. Event types are action names. */
   machine: Record<string, unknown>;
   /** Every state (atomic and compound) by path. */

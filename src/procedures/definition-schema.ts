@@ -109,6 +109,9 @@ export const procedureDefinitionSchema = z
     supplementWindow: periodFactSchema
       .optional()
       .describe('How long the applicant has to complete a dossier; default 30 calendar-days (practice, unconfirmed)'),
+    supplementRequestWindow: periodFactSchema
+      .optional()
+      .describe('How long after receipt a supplement may be requested during processing, only when a law sets a window other than the 3 working days of NĐ61 Art. 19.4; confirmed with its source'),
     receivingUnit: text.describe('The one-stop desk: Q7.MC for district procedures, ward:desk for ward ones'),
     channels: z.array(z.enum(CHANNELS)).min(1).describe('How dossiers may be filed'),
     delivery: z.array(z.enum(CHANNELS)).min(1).describe('How results may be returned'),

@@ -118,6 +118,11 @@ export const PROCEDURE_ISSUES = {
     vi: () => `Số liệu ghi confirmed: true phải có source`,
     en: () => `A figure marked confirmed: true needs a source`,
   },
+  PROC_SUPPLEMENT_REQUEST_WINDOW_UNSOURCED: {
+    severity: 'error',
+    vi: () => `Thời hạn yêu cầu bổ sung khác 03 ngày làm việc (Điều 19.4 NĐ 61/2018) phải do luật quy định: ghi confirmed: true và source`,
+    en: () => `A supplement-request window other than NĐ61 Art. 19.4's 3 working days needs its law: confirmed: true and a source`,
+  },
 } as const satisfies Record<string, IssueTemplate>;
 
 export type ProcedureIssueCode = keyof typeof PROCEDURE_ISSUES;

@@ -88,6 +88,10 @@ function checkReferences(definition: ProcedureDefinition, file: string): Procedu
   checkSource(definition.period, 'period');
   checkSource(definition.fee, 'fee');
   checkSource(definition.supplementWindow, 'supplementWindow');
+  // Only a law may set another window for supplement requests than NĐ61 Art. 19.4's three working days.
+  if (definition.supplementRequestWindow && (!definition.supplementRequestWindow.confirmed || !definition.supplementRequestWindow.source)) {
+    add('PROC_SUPPLEMENT_REQUEST_WINDOW_UNSOURCED', 'supplementRequestWindow');
+  }
 
   const stepIds = new Set<string>();
   const targets = new Set([...definition.steps.map((step) => step.id), APPROVED_TARGET]);

@@ -15,6 +15,8 @@ export interface CaseEventsTable {
   due_at: Timestamp | null;
   data: Json;
   recorded_at: Generated<Timestamp>;
+  /** The workflow run that wrote it: a retry of the same event comes from the same run. */
+  run_id: string | null;
 }
 
 export interface CasesTable {
@@ -31,6 +33,7 @@ export interface CasesTable {
   due_at: Timestamp | null;
   statutory_due_at: Timestamp | null;
   overdue: boolean;
+  was_overdue: Generated<boolean>;
   resolved_at: Timestamp | null;
   timeliness: string | null;
   outcome: string | null;
@@ -123,7 +126,16 @@ export interface MetricsRatingsTable {
   comment: string | null;
 }
 
+export interface SubmissionsTable {
+  idempotency_key: string;
+  case_code: string;
+  request_hash: string;
+  input: Json;
+  created_at: Generated<Timestamp>;
+}
+
 export interface Database {
+  submissions: SubmissionsTable;
   case_events: CaseEventsTable;
   cases: CasesTable;
   dossier_sequences: DossierSequencesTable;

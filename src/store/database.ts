@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { Database } from './database-types.js';
 import { exclusiveConnectionDialect } from './exclusive-dialect.js';
 import * as initial from './migrations/0001-initial.js';
+import * as integrity from './migrations/0002-integrity.js';
 import * as metrics from './migrations/0005-metrics.js';
 
 export type MotcuaDb = Kysely<Database>;
@@ -13,7 +14,11 @@ export type MotcuaDb = Kysely<Database>;
 export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir?: string };
 
 // Migrations are modules, not files found at run time, so bundling and tests see the same list.
-const migrations: Record<string, Migration> = { '0001-initial': initial, '0005-metrics': metrics };
+const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+  '0002-integrity': integrity,
+  '0005-metrics': metrics,
+};
 const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
 
 export function openDatabase(target: DatabaseTarget): MotcuaDb {

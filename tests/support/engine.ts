@@ -16,6 +16,7 @@ import type { MotcuaDb } from '../../src/store/database.js';
 import { afterAll, beforeAll } from 'vitest';
 import { listCaseEvents } from '../../src/store/case-store.js';
 import { createTestDatabase, temporalBinary, type StorageKind, type TestDatabase } from './services.js';
+import { defaultStartDay, startInstantMs, type StartDay } from './fixed-instants.js';
 
 export const proceduresDir = fileURLToPath(new URL('../../procedures', import.meta.url));
 export const silentLogger = createLogger('silent');
@@ -48,11 +49,14 @@ export function testCatalogue(): Promise<Catalogue> {
  * for any workflow. Tests of refused actions therefore run on the dev server, and tests here send
  * only allowed actions to quiet cases.
  */
-export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+export async function timeSkippingEnvironment(start: StartDay = defaultStartDay): Promise<TestWorkflowEnvironment> {
   quietTemporalRuntime();
-  return TestWorkflowEnvironment.createTimeSkipping({
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: temporalBinary('temporal-test-server') } },
   });
+  // The server starts at the wall clock; move it to the fixed start so weekdays and holidays are the same on every run.
+  await env.sleep(startInstantMs(start) - (await env.currentTimeMs()));
+  return env;
 }
 
 export async function devServerEnvironment(extra: { dbFilename?: string; port?: number } = {}): Promise<TestWorkflowEnvironment> {
@@ -142,13 +146,16 @@ export interface EngineFixture {
   eventTypes(caseCode: string): Promise<string[]>;
 }
 
-/** A describe block's engine: the server, a fresh database and one worker, torn down after the block. */
-export function useEngine(server: 'time-skipping' | 'dev-server', storage: StorageKind = 'pglite'): EngineFixture {
+/**
+ * A describe block's engine: the server, a fresh database and one worker, torn down after the block.
+ * On the time-skipping server, time starts at a fixed instant (`start`).
+ */
+export function useEngine(server: 'time-skipping' | 'dev-server', storage: StorageKind = 'pglite', start?: StartDay): EngineFixture {
   const fixture = {
     eventTypes: async (caseCode: string) => (await listCaseEvents(fixture.database.db, caseCode)).map((e) => e.type),
   } as EngineFixture;
   beforeAll(async () => {
-    fixture.env = server === 'time-skipping' ? await timeSkippingEnvironment() : await devServerEnvironment();
+    fixture.env = server === 'time-skipping' ? await timeSkippingEnvironment(start) : await devServerEnvironment();
     fixture.database = await createTestDatabase(storage);
     fixture.engine = await createTestEngine(fixture.env, fixture.database.db);
   });

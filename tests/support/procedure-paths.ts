@@ -19,7 +19,7 @@ import {
   applyAction,
   caseView,
   nextWakeUp,
-  onTime,
+  handleWakeUp,
   projectionOf,
   startCase,
   type ActionRequest,
@@ -346,7 +346,7 @@ export function rehearsePath(compiled: CompiledProcedure, path: ProcedurePath, o
     const runTimers = (until: Date) => {
       for (let wake = nextWakeUp(state!); wake && wake <= until; wake = nextWakeUp(state!)) {
         now = wake;
-        settle(onTime(state!, now).state);
+        settle(handleWakeUp(state!, now).state);
       }
       now = until;
     };
