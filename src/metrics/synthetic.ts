@@ -8,7 +8,7 @@
 import { sql } from 'kysely';
 import { dueInstant, workingTimeBetween, type CalendarData, type WorkingCalendar } from '../calendar/index.js';
 import type { CaseEvent, CaseProjection } from '../cases/case-event.js';
-import { allowedActions, calendarOf, principalState, statusOf, type CaseInput, type Channel } from '../cases/case-rules.js';
+import { allowedActions, calendarOf, checkAction, principalState, statusOf, type CaseInput, type Channel } from '../cases/case-rules.js';
 import { dossierCode } from '../cases/dossier-code.js';
 import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
 import { isGeneratedAction } from '../procedures/standard-actions.js';
@@ -55,9 +55,10 @@ function syntheticPolicy(rng: () => number, calendar: WorkingCalendar, channel: 
       const r = rng();
       if (r < 0.02) return { at: at(20), request: { action: 'refuse', actor: 'officer' } };
       if (r < 0.03) return { at: at(30), request: { action: 'withdraw', actor: 'applicant' } };
-      if (r < 0.08 && !supplemented) {
+      const supplementAt = at(30);
+      if (r < 0.08 && !supplemented && checkAction(state, { action: 'request_supplement', actor: 'officer' }, supplementAt) === null) {
         supplemented = true;
-        return { at: at(30), request: { action: 'request_supplement', actor: 'officer' } };
+        return { at: supplementAt, request: { action: 'request_supplement', actor: 'officer' } };
       }
       return { at: at(10 + rng() * 60), request: { action: 'accept', actor: 'officer' } };
     }
@@ -86,9 +87,10 @@ function syntheticPolicy(rng: () => number, calendar: WorkingCalendar, channel: 
       }
     }
     const r = rng();
-    if (r < 0.03 && !supplemented && allowed.includes('request_supplement')) {
+    const supplementAt = at(60 + rng() * 480);
+    if (r < 0.03 && !supplemented && checkAction(state, { action: 'request_supplement', actor: 'officer' }, supplementAt) === null) {
       supplemented = true;
-      return { at: at(60 + rng() * 480), request: { action: 'request_supplement', actor: 'officer' } };
+      return { at: supplementAt, request: { action: 'request_supplement', actor: 'officer' } };
     }
     if (r < 0.035 && allowed.includes('withdraw')) return { at: next, request: { action: 'withdraw', actor: 'applicant' } };
     if (r < 0.05 && allowed.includes('reject')) return { at: next, request: { action: 'reject', actor: 'officer' } };
