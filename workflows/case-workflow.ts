@@ -53,14 +53,16 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const commit = (step: Step): Promise<void> => {
     state = step.state;
     // Keep the search attributes in step, so `temporal workflow list --query` sees overdue cases.
-    const attributes = caseSearchAttributePairs(caseView(state));
+    // One view per commit serves the search attributes and the row.
+    const view = caseView(state);
+    const attributes = caseSearchAttributePairs(view);
     const key = JSON.stringify(attributes.map((pair) => pair.value));
     if (key !== indexed) {
       wf.upsertSearchAttributes(attributes);
       indexed = key;
     }
     if (step.events.length > 0) {
-      const batch = { events: step.events, projection: projectionOf(step.state), runId };
+      const batch = { events: step.events, projection: projectionOf(step.state, view), runId };
       written = written.then(() => recordCaseEvents(batch)).then(
         () => undefined,
         (error: unknown) => {

@@ -4,6 +4,7 @@ import { channels } from '../cases/case-rules.js';
 import { errorCatalog, type ErrorCode } from '../errors.js';
 
 const errorCodes = Object.keys(errorCatalog) as [ErrorCode, ...ErrorCode[]];
+import { staffRoles } from '../cases/actor.js';
 
 export const errorResponseSchema = z
   .object({
@@ -39,16 +40,10 @@ export const submitCaseBodySchema = z.object({
     .describe('Same key → same dossier: a retried submission creates no second dossier and takes no second number'),
 });
 
-export const actionBodySchema = z.object({
+/** Who acts is the signed-in account: a body naming an actor is refused (strict object). */
+export const actionBodySchema = z.strictObject({
   action: z.string().min(1).describe('Action name, e.g. accept, approve, request_supplement'),
   idempotencyKey: z.string().min(8).max(200).describe('Same key → same effect once; retries are safe'),
-  actor: z
-    .string()
-    .min(1)
-    .refine((actor) => !['post', 'system'].includes(actor), 'post and system act through their own channels')
-    .default('staff')
-    .describe('Staff id performing the action'),
-  actorUnit: z.string().min(1).optional().describe('Unit the actor acts for; checked against the unit holding the case'),
   note: z.string().max(2000).optional(),
   newDueAt: z.iso.datetime({ offset: true }).optional().describe('issue_apology: the new appointment date'),
 });
@@ -58,7 +53,8 @@ export const caseEventResponseSchema = z.object({
   seq: z.number(),
   type: z.enum(caseEventTypes),
   at: z.string(),
-  actor: z.string(),
+  actor: z.string().describe('Tài khoản thực hiện, post hoặc system / the acting account, post or system'),
+  actorUnit: z.string().nullable().optional().describe('Đơn vị của tài khoản / the acting account’s unit'),
   unit: z.string(),
   fromState: z.string().nullable(),
   toState: z.string().nullable(),
@@ -98,11 +94,12 @@ export const caseViewResponseSchema = z.object({
   resolvedAt: z.string().nullable(),
   timeliness: z.enum(timelinessValues).nullable(),
   outcome: z.string().nullable(),
-  allowedActions: z.array(z.string()),
+  allowedActions: z.array(z.string()).describe('Thao tác trạng thái hồ sơ cho phép / actions the case allows now'),
   lastSeq: z.number(),
 });
 
 export const caseDetailsResponseSchema = caseViewResponseSchema.extend({
+  yourActions: z.array(z.string()).describe('Thao tác tài khoản này được làm / of those, what the signed-in account may do'),
   events: z.array(caseEventResponseSchema),
   timeByUnit: z
     .array(z.object({ unit: z.string(), workingMinutes: z.number() }))
@@ -117,3 +114,12 @@ export const postalEventBodySchema = z.object({
 });
 
 export const caseCodeParamsSchema = z.object({ code: z.string().min(1).describe('Mã hồ sơ') });
+
+export const identityResponseSchema = z
+  .object({
+    account: z.string().describe('Tài khoản'),
+    name: z.string().describe('Họ tên'),
+    unit: z.string().describe('Đơn vị, e.g. Q7.MC'),
+    role: z.enum(staffRoles).describe('Vai trò'),
+  })
+  .describe('Người đang đăng nhập / the signed-in identity');

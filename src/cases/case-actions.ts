@@ -3,15 +3,20 @@
  * changes (the machine, the clock, the events). Pure.
  */
 import { initialTransition, transition } from 'xstate';
-import { classifyResolution } from '../calendar/index.js';
+import { classifyResolution, workingTimeBetween } from '../calendar/index.js';
 import type { Period } from '../calendar/period.js';
 import { RefusalError, type Refusal } from '../errors.js';
 import { apologyRecord, checkApology } from './apology-rules.js';
 import { checkSupplementRequest, isProcessingSupplementRequest } from './supplement-rules.js';
+import type { PeriodExtension } from '../procedures/compiled-procedure.js';
+import { resolveUnit } from '../procedures/units.js';
 import { addPeriod, iso, machineOf, onCalendar } from './case-calendar.js';
+import { actionFacts } from './action-facts.js';
+import { authorizeAction } from './authorization.js';
 import {
   emit,
   holdingUnits,
+  inExcludedStep,
   kindOf,
   principalState,
   stateInfos,
@@ -55,13 +60,16 @@ export function startCase(input: CaseInput, options: RuleVersions = {}): Step {
     closed: false,
     legacyWarning: options.legacyWarning ?? false,
     legacyIntegrity: options.legacyIntegrity ?? false,
+    extensionsUsed: [],
+    clockPausedAt: null,
+    excludedWorkingMinutes: 0,
   };
   const state: CaseState = {
     ...base,
     statutoryDueAt: addPeriod(base.input.calendar, input.receivedAt, input.procedure.period),
     stepClocks: refreshStepClocks({}, base, receivedAt),
   };
-  return emit({ state, events: [] }, 'received', receivedAt, input.channel === 'post' ? 'post' : 'applicant', {
+  return emit({ state, events: [] }, 'received', receivedAt, input.receivedBy ?? (input.channel === 'post' ? 'post' : 'applicant'), {
     fromState: null,
     data: {
       procedureCode: input.procedure.code,
@@ -81,21 +89,61 @@ export function checkAction(state: CaseState, request: ActionRequest, now: Date)
   if (!action || !state.snapshot.can({ type: request.action })) {
     return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: here } };
   }
-  if (action.by === 'system') return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: here } };
-  // Delivery events come only from the postal operator's webhook, and the post sends nothing else.
-  if ((action.by === 'post') !== (request.actor === 'post')) {
-    return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: here } };
+  if (typeof request.actor === 'string') {
+    const refusal = checkLegacyActor(state, request, request.actor, action.by);
+    if (refusal) return refusal;
+  } else {
+    const refusal = authorizeAction(request.actor, actionFacts(state, request.action)!);
+    if (refusal) return refusal;
   }
-  if (action.by === 'staff' && request.actorUnit !== undefined) {
-    const units = stateInfos(state).map((i) => i.unit);
-    if (!units.includes(request.actorUnit)) {
-      return {
-        code: 'CASE_ACTION_WRONG_UNIT',
-        params: { action: request.action, actorUnit: request.actorUnit, unit: units.join(', ') },
-      };
-    }
+  const extension = extensionOf(state, request.action);
+  if (extension) {
+    const refusal = checkExtension(state, extension, request);
+    if (refusal) return refusal;
   }
   return checkApology(state, request) ?? checkSupplementRequest(state, request, now);
+}
+
+function extensionOf(state: CaseState, action: string): PeriodExtension | undefined {
+  return state.input.procedure.extensions?.find((extension) => extension.action === action);
+}
+
+/** An extension is invoked once, while the clock runs and before the deadline passes, by a unit the law names. */
+function checkExtension(state: CaseState, extension: PeriodExtension, request: ActionRequest): Refusal | null {
+  if (state.extensionsUsed.includes(extension.id)) return { code: 'CASE_EXTENSION_ALREADY_USED', params: { extension: extension.id } };
+  if (state.periodStartedAt === null || state.clockPausedAt !== null || state.resolvedAt !== null) {
+    return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: stateLabel(state) } };
+  }
+  if (state.overdue) return { code: 'CASE_EXTENSION_TOO_LATE', params: { extension: extension.id, dueAt: state.statutoryDueAt ?? '' } };
+  if (request.actorUnit !== undefined) {
+    const allowed = extension.invokedBy.map((unit) => {
+      const resolved = resolveUnit(unit, state.input.ward);
+      return resolved.ok ? resolved.unit.code : unit;
+    });
+    if (!allowed.includes(request.actorUnit)) {
+      return { code: 'CASE_ACTION_WRONG_UNIT', params: { action: request.action, actorUnit: request.actorUnit, unit: allowed.join(', ') } };
+    }
+  }
+  return null;
+}
+
+/**
+ * Requests recorded before accounts existed name their actor as a string, and their unit only
+ * when the caller sent one. Kept so that those histories replay as they ran.
+ */
+function checkLegacyActor(state: CaseState, request: ActionRequest, actor: string, by: string): Refusal | null {
+  const here = stateLabel(state);
+  if (by === 'system') return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: here } };
+  if ((by === 'post') !== (actor === 'post')) {
+    return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: here } };
+  }
+  if (by === 'staff' && request.actorUnit !== undefined) {
+    const units = stateInfos(state).map((i) => i.unit);
+    if (!units.includes(request.actorUnit)) {
+      return { code: 'CASE_ACTION_WRONG_UNIT', params: { action: request.action, actorUnit: request.actorUnit, unit: units.join(', ') } };
+    }
+  }
+  return null;
 }
 
 /**
@@ -116,6 +164,32 @@ export function applyAction(state: CaseState, request: ActionRequest, now: Date)
   return transitionCase(state, request, now);
 }
 
+/**
+ * Entering a step excluded from the period pauses the clock; leaving it resumes the clock and moves
+ * the deadline by exactly the working time spent there (the period continues, it does not restart).
+ * A supplement request from such a step stops the clock anyway (the period restarts from zero).
+ */
+function pauseOrResumeClock(step: Step, now: Date): Step {
+  const state = step.state;
+  const excluded = inExcludedStep(state);
+  if (state.clockPausedAt === null) {
+    if (!excluded || state.periodStartedAt === null || state.resolvedAt !== null) return step;
+    const pausedStep = { ...step, state: { ...state, clockPausedAt: iso(now) } };
+    return emit(pausedStep, 'clock_paused', now, 'system', { data: { statutoryDueAt: state.statutoryDueAt } });
+  }
+  if (excluded) return step;
+  const pausedAt = state.clockPausedAt;
+  if (state.periodStartedAt === null) return { ...step, state: { ...state, clockPausedAt: null } };
+  const minutes = onCalendar(state.input.calendar, pausedAt, (calendar) => workingTimeBetween(calendar, new Date(pausedAt), now).minutes);
+  const previousDueAt = state.statutoryDueAt;
+  const statutoryDueAt = previousDueAt && minutes > 0 ? addPeriod(state.input.calendar, previousDueAt, { amount: minutes / 60, unit: 'working-hours' }) : previousDueAt;
+  const resumed = {
+    ...step,
+    state: { ...state, clockPausedAt: null, statutoryDueAt, excludedWorkingMinutes: state.excludedWorkingMinutes + minutes },
+  };
+  return emit(resumed, 'clock_resumed', now, 'system', { data: { pausedAt, excludedWorkingMinutes: minutes, previousDueAt, statutoryDueAt } });
+}
+
 /** Moves the machine and derives the clock and the events; shared by callers' actions and the workflow's own. */
 export function transitionCase(state: CaseState, request: ActionRequest, now: Date): Step {
   const before = stateLabel(state);
@@ -127,6 +201,11 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
 
   const data: Record<string, unknown> = { action: request.action, fromUnit: beforeUnit, heldBy: holdingUnits(state) };
   if (request.note) data.note = request.note;
+  if (typeof request.actor !== 'string' && request.actor.kind === 'staff') {
+    data.role = request.actor.role;
+    // The applicant has no account: the desk officer who entered it acted for them.
+    if (state.input.procedure.actions[request.action]?.by === 'applicant') data.onBehalfOf = 'applicant';
+  }
   const handoffs = handoffsBetween(state, next);
   if (handoffs.length > 0) data.handoffs = handoffs;
   let step: Step = { state: next, events: [] };
@@ -135,6 +214,7 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
     const apology = apologyRecord(state, request.newDueAt!, now);
     step.state = { ...step.state, apology };
     return emit(step, 'apology_issued', now, request.actor, {
+      actorUnit: legacyActorUnit(request),
       fromState: before,
       unit: beforeUnit,
       data: {
@@ -144,6 +224,19 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
         issuedInTime: apology.issuedInTime,
         latestInTimeAt: apology.latestAt,
       },
+    });
+  }
+
+  const extension = extensionOf(state, request.action);
+  if (extension) {
+    const previousDueAt = state.statutoryDueAt;
+    const statutoryDueAt = previousDueAt && addPeriod(state.input.calendar, previousDueAt, extension.extension);
+    // A later deadline brings a new warning before it.
+    step.state = { ...step.state, statutoryDueAt, warned: false, extensionsUsed: [...state.extensionsUsed, extension.id] };
+    return emit(step, 'period_extended', now, request.actor, {
+      fromState: before,
+      unit: beforeUnit,
+      data: { ...data, extension: extension.id, by: extension.extension, source: extension.source ?? null, previousDueAt, statutoryDueAt },
     });
   }
 
@@ -161,7 +254,7 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
       processingSupplementRequests: state.processingSupplementRequests + processing,
     };
   }
-  step = emit(step, 'action', now, request.actor, { fromState: before, unit: beforeUnit, data });
+  step = emit(step, 'action', now, request.actor, { actorUnit: legacyActorUnit(request), fromState: before, unit: beforeUnit, data });
 
   if (beforeKind === 'awaiting-supplement' && kindAfter === 'step') {
     const restartedAt = iso(now);
@@ -175,6 +268,7 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
     };
     step = emit(step, 'deadline_restarted', now, 'system', { data: { restartedAt } });
   }
+  step = pauseOrResumeClock(step, now);
 
   const principal = principalState(step.state);
   if (kindAfter === 'resolution' && !state.resolvedAt) {
@@ -195,4 +289,9 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
     step = emit(step, 'closed', now, 'system', { data: { outcome } });
   }
   return step;
+}
+
+/** A legacy string actor's claimed unit, recorded as it was sent. */
+function legacyActorUnit(request: ActionRequest): string | undefined {
+  return typeof request.actor === 'string' ? request.actorUnit : undefined;
 }

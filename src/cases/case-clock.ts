@@ -8,7 +8,7 @@ import { transitionCase } from './case-actions.js';
 import { emit, stateInfo, type CaseState, type Step } from './case-state.js';
 
 function clockRunning(state: CaseState): boolean {
-  return !state.closed && !state.resolvedAt && state.periodStartedAt !== null;
+  return !state.closed && !state.resolvedAt && state.periodStartedAt !== null && state.clockPausedAt === null;
 }
 
 /**

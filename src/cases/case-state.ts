@@ -8,6 +8,7 @@ import type { CompiledProcedure, StateInfo } from '../procedures/compiled-proced
 import { resolveUnit } from '../procedures/units.js';
 import type { CaseEvent, CaseEventType, CaseStatus, Timeliness } from './case-event.js';
 import { iso } from './case-calendar.js';
+import type { Actor } from './actor.js';
 
 export const channels = ['desk', 'online', 'post'] as const;
 export type Channel = (typeof channels)[number];
@@ -24,13 +25,18 @@ export interface CaseInput {
   receivingUnit: string;
   /** The case's ward, for procedures whose units are ward roles (`ward:desk`, `ward:committee`). */
   ward?: string | undefined;
+  /** The desk officer who received the dossier (absent in cases started before accounts). */
+  receivedBy?: Actor | undefined;
 }
 
 export interface ActionRequest {
   action: string;
-  /** Staff id, 'applicant', 'post' or 'system'. */
-  actor: string;
-  /** The unit the actor acts for (checked against the unit holding the case for staff actions). */
+  /**
+   * Who acts, as data (the API takes it from the session, never from the body). A string only in
+   * requests recorded before accounts existed ('post', 'system' or a free staff id): the legacy path.
+   */
+  actor: Actor | string;
+  /** Legacy requests only: the unit a string actor claimed (checked against the unit holding the case). */
   actorUnit?: string | undefined;
   note?: string | undefined;
   /** For issue_apology: the new appointment date. */
@@ -66,6 +72,12 @@ export interface CaseState {
    * with `patched()`), so their recorded histories still replay.
    */
   readonly legacyWarning: boolean;
+  /** Extensions invoked (by id): each once per case. */
+  readonly extensionsUsed: readonly string[];
+  /** While in a step excluded from the period: when the clock paused; else null. */
+  readonly clockPausedAt: string | null;
+  /** Working minutes spent in excluded steps, added to the deadline. */
+  readonly excludedWorkingMinutes: number;
   /**
    * Cases started before the integrity rules (supplement window and once-only request, apology once
    * per dossier, overdue never cleared) keep the old rules, so their recorded histories still replay.
@@ -140,10 +152,14 @@ export function statusOf(state: CaseState): CaseStatus {
 
 /** The deadline in force: the apology's new date once issued, else the statutory one. */
 export function dueAtInForce(state: CaseState): string | null {
-  if (state.periodStartedAt === null) return null;
+  if (state.periodStartedAt === null || state.clockPausedAt !== null) return null;
   const apology = state.apology;
   if (apology && apology.periodStartedAt === state.periodStartedAt) return apology.newDueAt;
   return state.statutoryDueAt;
+}
+/** Whether the case is in a step whose time the law leaves out of the period. */
+export function inExcludedStep(state: CaseState): boolean {
+  return stateInfos(state).some((info) => info.excludedFromPeriod === true);
 }
 
 /** The units holding the case now (several during a parallel consultation). */
@@ -152,20 +168,30 @@ export function holdingUnits(state: CaseState): string[] {
 }
 
 
+/** Who an event names: the account (with its unit), 'post' or 'system'; legacy string actors as they were. */
+export type EventActor = Actor | string;
+
+function eventActor(actor: EventActor): Pick<CaseEvent, 'actor' | 'actorUnit'> {
+  if (typeof actor === 'string') return { actor, actorUnit: null };
+  return actor.kind === 'staff' ? { actor: actor.account, actorUnit: actor.unit } : { actor: actor.kind, actorUnit: null };
+}
+
 export function makeEvent(
   state: CaseState,
   seq: number,
   type: CaseEventType,
   now: Date,
-  actor: string,
-  fields: Partial<Pick<CaseEvent, 'fromState' | 'toState' | 'data' | 'unit'>> = {},
+  actor: EventActor,
+  fields: Partial<Pick<CaseEvent, 'fromState' | 'toState' | 'data' | 'unit' | 'actorUnit'>> = {},
 ): CaseEvent {
+  const who = eventActor(actor);
   return {
     caseCode: state.input.caseCode,
     seq,
     type,
     at: iso(now),
-    actor,
+    actor: who.actor,
+    actorUnit: fields.actorUnit ?? who.actorUnit,
     unit: fields.unit ?? principalState(state).unit,
     fromState: fields.fromState ?? null,
     toState: fields.toState ?? stateLabel(state),
@@ -175,7 +201,7 @@ export function makeEvent(
 }
 
 /** Appends an event built against the state as it is *after* the change. */
-export function emit(step: Step, type: CaseEventType, now: Date, actor: string, fields?: Parameters<typeof makeEvent>[5]): Step {
+export function emit(step: Step, type: CaseEventType, now: Date, actor: EventActor, fields?: Parameters<typeof makeEvent>[5]): Step {
   const seq = step.state.seq + 1;
   const state = { ...step.state, seq };
   return { state, events: [...step.events, makeEvent(state, seq, type, now, actor, fields)] };

@@ -2,7 +2,9 @@
 import type { StateInfo } from '../procedures/compiled-procedure.js';
 import type { CaseProjection, CaseStatus, Timeliness } from './case-event.js';
 import { checkSupplementRequest, supplementRequestDeadline } from './supplement-rules.js';
-import { dueAtInForce, principalState, stateInfos, stateLabel, statusOf, type CaseState } from './case-state.js';
+import { actionFacts } from './action-facts.js';
+import type { ActionFacts } from './authorization.js';
+import { dueAtInForce, holdingUnits, principalState, stateInfos, stateLabel, statusOf, type CaseState } from './case-state.js';
 
 /**
  * The actions a caller may send now. Without `now`, the rules that depend on the instant (the
@@ -14,8 +16,14 @@ export function allowedActions(state: CaseState, now?: Date): string[] {
     .filter(([name, info]) => info.by !== 'system' && state.snapshot.can({ type: name }))
     .filter(([name]) => name !== 'issue_apology' || !state.apology)
     .filter(([name]) => name !== 'request_supplement' || checkSupplementRequest(state, { action: name, actor: 'staff' }, now ?? new Date(0)) === null)
+    .filter(([name]) => !usedExtension(state, name))
     .map(([name]) => name)
     .sort();
+}
+
+function usedExtension(state: CaseState, action: string): boolean {
+  const extension = state.input.procedure.extensions?.find((candidate) => candidate.action === action);
+  return extension !== undefined && state.extensionsUsed.includes(extension.id);
 }
 
 export interface CaseView {
@@ -41,6 +49,14 @@ export interface CaseView {
   timeliness: Timeliness | null;
   outcome: string | null;
   allowedActions: string[];
+  /** Extensions invoked (ids). */
+  extensionsUsed: string[];
+  /** Since when the clock is paused (a step excluded from the period), or null. */
+  clockPausedAt: string | null;
+  /** Working minutes spent in excluded steps so far (the deadline moved by as much). */
+  excludedWorkingMinutes: number;
+  /** For each allowed action, who may take it (src/cases/authorization.ts decides per account). */
+  actionFacts: ActionFacts[];
   lastSeq: number;
 }
 
@@ -65,13 +81,17 @@ export function caseView(state: CaseState, now?: Date): CaseView {
     resolvedAt: state.resolvedAt,
     timeliness: state.timeliness,
     outcome: state.outcome,
+    extensionsUsed: [...state.extensionsUsed],
+    clockPausedAt: state.clockPausedAt,
+    excludedWorkingMinutes: state.excludedWorkingMinutes,
     allowedActions: allowedActions(state, now),
+    actionFacts: allowedActions(state, now).map((action) => actionFacts(state, action)!),
     lastSeq: state.seq,
   };
 }
 
-export function projectionOf(state: CaseState): CaseProjection {
-  const view = caseView(state);
+/** The row for the read model; pass the view when it is already computed for this state. */
+export function projectionOf(state: CaseState, view: CaseView = caseView(state)): CaseProjection {
   return {
     caseCode: view.caseCode,
     procedureCode: view.procedureCode,
@@ -91,5 +111,8 @@ export function projectionOf(state: CaseState): CaseProjection {
     timeliness: view.timeliness,
     outcome: view.outcome,
     lastSeq: view.lastSeq,
+    // The queue's columns (migration 0004): every unit holding the case, and its ward.
+    holdingUnits: holdingUnits(state),
+    ward: state.input.ward ?? null,
   };
 }

@@ -4,6 +4,9 @@ import { runCalendarCommand } from './calendar-command.js';
 import { runMetricsCommand, runSeedCommand } from './metrics-command.js';
 import { runProceduresCommand } from './procedures-command.js';
 import { runServe } from './serve-command.js';
+import { runUsersCommand } from './users-command.js';
+import { databaseTargetFrom, migrateToLatest, openDatabase } from '../store/database.js';
+import { openStudio, runStudioCommand, STUDIO_USAGE } from './studio-command.js';
 
 const usage = `motcua — một cửa: administrative procedures on Temporal and PostgreSQL
 
@@ -16,6 +19,11 @@ Usage:
   motcua calendar <command>    due | holidays (see: motcua calendar help)
   motcua metrics rebuild       rebuild the metrics projections from the stored events
   motcua seed --synthetic N    write N synthetic cases straight into the database [--from --to --seed]
+  motcua calendar <command>    due | holidays | announce <file> (see: motcua calendar help)
+  motcua users <command>       list | add | disable | enable | reset-password | token (see: motcua users help)
+
+Process designers' studio (reads the database of DATABASE_URL or MOTCUA_DATA_DIR):
+${STUDIO_USAGE.replace(/^/gm, '  ')}
 `;
 
 export async function main(args: string[]): Promise<number> {
@@ -37,6 +45,18 @@ export async function main(args: string[]): Promise<number> {
         return await runMetricsCommand(rest, io, loadConfig());
       case 'seed':
         return await runSeedCommand(rest, io, loadConfig());
+      case 'users':
+        return await runUsersCommand(rest, io, async () => {
+          const db = openDatabase(databaseTargetFrom(loadConfig()));
+          await migrateToLatest(db);
+          return db;
+        });
+      case 'export':
+      case 'mine':
+      case 'simulate':
+      case 'compare':
+      case 'diagram':
+        return await openStudio(loadConfig(), (studio) => runStudioCommand(command, rest, io, studio));
       case undefined:
       case 'help':
       case '--help':

@@ -17,9 +17,11 @@ import {
 } from '../cases/case-rules.js';
 import { timeByUnit, type UnitTime } from '../cases/time-attribution.js';
 import { dossierCode } from '../cases/dossier-code.js';
+import { staffActor, type Actor, type Identity } from '../cases/actor.js';
+import { actionsAllowedTo, authorizeSubmission, canReadCase, involvedUnits } from '../cases/authorization.js';
 import { isErrorCode, MotcuaError } from '../errors.js';
 import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
-import { findWard, isWardRole, resolveUnit } from '../procedures/units.js';
+import { findUnit, findWard, isWardRole, resolveUnit } from '../procedures/units.js';
 import { getCaseRow, listCaseEvents } from '../store/case-store.js';
 import { findSubmission, recordSubmission, type StoredSubmission } from '../store/submission-store.js';
 import { contentHash } from '../procedures/canonical-json.js';
@@ -27,7 +29,8 @@ import type { MotcuaDb } from '../store/database.js';
 import { calendarChangeUpdate, caseActionUpdate, caseViewQuery, caseWorkflowType } from '../../workflows/case-messages.js';
 
 export interface ProcedureSource {
-  get(code: string): CompiledProcedure | undefined;
+  /** The version in force at `at` (the lawful submission instant); without `at`, the newest. */
+  get(code: string, at?: Date): CompiledProcedure | undefined;
 }
 
 export interface CaseServiceDeps {
@@ -35,7 +38,8 @@ export interface CaseServiceDeps {
   db: MotcuaDb;
   taskQueue: string;
   procedures: ProcedureSource;
-  calendar: () => CalendarData;
+  /** The calendar new cases start with (the latest announced version, see calendar-announcements.ts). */
+  calendar: () => CalendarData | Promise<CalendarData>;
   /** The clock at the edge (tests pass their own). */
   now?: () => Date;
 }
@@ -50,9 +54,13 @@ export interface Submission {
   receivedAt?: string | undefined;
   /** Same key → same dossier: a client's retry after a timeout creates nothing twice. */
   idempotencyKey?: string | undefined;
+  /** The desk officer entering it. */
+  receivedBy?: Actor | undefined;
 }
 
 export interface CaseDetails extends CaseView {
+  /** Of the allowed actions, those the reader may take (only when read as an account). */
+  yourActions?: string[];
   events: CaseEvent[];
   /** Working minutes each unit held the case: where a late case lost its time. */
   timeByUnit: UnitTime[];
@@ -62,14 +70,17 @@ export function createCaseService(deps: CaseServiceDeps) {
   const now = deps.now ?? (() => new Date());
   const handle = (caseCode: string) => deps.client.workflow.getHandle(caseCode);
 
-  function procedureOf(code: string): CompiledProcedure {
-    const procedure = deps.procedures.get(code);
-    if (!procedure) throw new MotcuaError('CASE_UNKNOWN_PROCEDURE', { procedureCode: code });
-    return procedure;
+  /** The version in force at the lawful submission instant; the case keeps it for its whole life. */
+  function procedureOf(code: string, receivedAt: Date): CompiledProcedure {
+    const procedure = deps.procedures.get(code, receivedAt);
+    if (procedure) return procedure;
+    if (deps.procedures.get(code)) throw new MotcuaError('CASE_PROCEDURE_NOT_IN_FORCE', { procedureCode: code, receivedAt: receivedAt.toISOString() });
+    throw new MotcuaError('CASE_UNKNOWN_PROCEDURE', { procedureCode: code });
   }
 
   async function submit(submission: Submission): Promise<CaseView> {
-    const procedure = procedureOf(submission.procedureCode);
+    const receivedAt = submission.receivedAt ? new Date(submission.receivedAt) : now();
+    const procedure = procedureOf(submission.procedureCode, receivedAt);
     if (!procedure.channels.includes(submission.channel)) {
       throw new MotcuaError('CASE_CHANNEL_NOT_OFFERED', { procedureCode: procedure.code, channel: submission.channel });
     }
@@ -87,7 +98,6 @@ export function createCaseService(deps: CaseServiceDeps) {
     }
     const receiving = resolveUnit(procedure.receivingUnit, submission.ward);
     if (!receiving.ok) throw new MotcuaError('REQUEST_INVALID', { detail: receiving.message });
-    const receivedAt = submission.receivedAt ? new Date(submission.receivedAt) : now();
     if (receivedAt.getTime() > now().getTime()) {
       throw new MotcuaError('REQUEST_INVALID', { detail: 'receivedAt is in the future' });
     }
@@ -98,6 +108,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       if (earlier) return resume(earlier, requestHash, idempotencyKey);
     }
     const day = formatInstant(receivedAt).slice(0, 10);
+    const calendar = await deps.calendar();
     const recorded = await recordSubmission(deps.db, {
       idempotencyKey,
       requestHash,
@@ -106,12 +117,13 @@ export function createCaseService(deps: CaseServiceDeps) {
       input: (sequence) => ({
         caseCode: dossierCode(receiving.unit.code, receivedAt, sequence),
         procedure,
-        calendar: deps.calendar(),
+        calendar,
         receivedAt: receivedAt.toISOString(),
         channel: submission.channel,
         applicant: submission.applicant,
         receivingUnit: receiving.unit.code,
         ward: submission.ward,
+        ...(submission.receivedBy ? { receivedBy: submission.receivedBy } : {}),
       }),
     });
     // A concurrent retry with the same key recorded it first: answer with that dossier.
@@ -152,9 +164,9 @@ export function createCaseService(deps: CaseServiceDeps) {
   }
 
   async function details(caseCode: string): Promise<CaseDetails> {
-    const [current, events] = await Promise.all([view(caseCode), listCaseEvents(deps.db, caseCode)]);
+    const [current, events, calendar] = await Promise.all([view(caseCode), listCaseEvents(deps.db, caseCode), deps.calendar()]);
     const holders = [...new Set(current.states.map((s) => s.unit))];
-    return { ...current, events, timeByUnit: timeByUnit(calendarOf(deps.calendar()), events, now(), holders) };
+    return { ...current, events, timeByUnit: timeByUnit(calendarOf(calendar), events, now(), holders) };
   }
 
   /** Runs an action once per idempotency key: a retry returns the first answer and writes nothing. */
@@ -184,7 +196,39 @@ export function createCaseService(deps: CaseServiceDeps) {
     return translated;
   }
 
-  return { submit, view, details, act, announceCalendar };
+  /** The case as `identity` may see it: a unit that never held nor received it is told it does not exist. */
+  async function checkVisible(identity: Identity, caseCode: string): Promise<{ current: CaseView; events: CaseEvent[] }> {
+    const [current, events] = await Promise.all([view(caseCode), listCaseEvents(deps.db, caseCode)]);
+    if (!canReadCase(identity, involvedUnits(events, current.states.map((s) => s.unit)))) {
+      throw new MotcuaError('CASE_NOT_FOUND', { caseCode });
+    }
+    return { current, events };
+  }
+
+  /** Receipt by a desk officer: only at the procedure's receiving desk; a ward desk's own ward is the default. */
+  async function submitAs(identity: Identity, submission: Submission): Promise<CaseView> {
+    const procedure = procedureOf(submission.procedureCode, submission.receivedAt ? new Date(submission.receivedAt) : now());
+    const ward = submission.ward ?? (isWardRole(procedure.receivingUnit) ? findUnit(identity.unit)?.ward : undefined);
+    const receiving = resolveUnit(procedure.receivingUnit, ward);
+    const refusal = authorizeSubmission(identity, receiving.ok ? receiving.unit.code : procedure.receivingUnit);
+    if (refusal) throw new MotcuaError(refusal.code, refusal.params);
+    return submit({ ...submission, ward, receivedBy: staffActor(identity) });
+  }
+
+  async function detailsFor(identity: Identity, caseCode: string): Promise<CaseDetails & { yourActions: string[] }> {
+    const { current, events } = await checkVisible(identity, caseCode);
+    const holders = [...new Set(current.states.map((s) => s.unit))];
+    const yourActions = actionsAllowedTo(staffActor(identity), current.actionFacts ?? []);
+    return { ...current, events, yourActions, timeByUnit: timeByUnit(calendarOf(await deps.calendar()), events, now(), holders) };
+  }
+
+  /** An action by a signed-in account: it must see the case (else 404); the case rules decide the rest. */
+  async function actAs(identity: Identity, caseCode: string, request: Omit<ActionRequest, 'actor' | 'actorUnit'>, idempotencyKey: string): Promise<CaseView> {
+    await checkVisible(identity, caseCode);
+    return act(caseCode, { ...request, actor: staffActor(identity) }, idempotencyKey);
+  }
+
+  return { submit, view, details, act, announceCalendar, submitAs, detailsFor, actAs };
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;

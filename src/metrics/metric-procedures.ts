@@ -35,7 +35,8 @@ export function metricProcedureOf(loaded: Pick<LoadedProcedure, 'definition' | '
     nameEn: compiled.nameEn,
     field: definition.field,
     fieldEn: definition.fieldEn ?? definition.field,
-    onlineLevel: definition.onlineLevel,
+    // 0 = not offered online (null in the definition): the dimension stays a plain number column.
+    onlineLevel: definition.onlineLevel ?? 0,
     period: compiled.period,
     states,
   };

@@ -2,6 +2,16 @@ import { sql, type OnConflictBuilder, type Selectable } from 'kysely';
 import type { CaseEvent, CaseProjection } from '../cases/case-event.js';
 import type { MotcuaDb } from './database.js';
 import type { CaseEventsTable, Database } from './database-types.js';
+import { caseSearchText } from './search-text.js';
+
+/** A ward unit's ward (`P.TTD`, `P.TTD.MC` → `TTD`); null for district units. */
+function wardOfUnit(unit: string): string | null {
+  return /^P\.([A-Z]+)/.exec(unit)?.[1] ?? null;
+}
+
+function applicantNameOf(applicant: Record<string, unknown>): string | null {
+  return typeof applicant.name === 'string' ? applicant.name : null;
+}
 
 /** A different event is already stored at a (case, seq) of the batch: nothing may overwrite it. */
 export class CaseEventConflictError extends Error {
@@ -42,6 +52,10 @@ export async function appendCaseEvents(db: MotcuaDb, events: CaseEvent[], projec
     timeliness: projection.timeliness,
     outcome: projection.outcome,
     last_seq: projection.lastSeq,
+    holding_units: projection.holdingUnits ?? [projection.unit],
+    ward: projection.ward ?? wardOfUnit(projection.receivingUnit) ?? wardOfUnit(projection.unit),
+    applicant_name: applicantNameOf(projection.applicant),
+    search_text: caseSearchText(projection.caseCode, applicantNameOf(projection.applicant)),
   };
   const { case_code: _key, ...changes } = row;
   // Events in a data-modifying CTE, then the row: one statement instead of BEGIN, two writes, COMMIT.
@@ -62,6 +76,7 @@ export async function appendCaseEvents(db: MotcuaDb, events: CaseEvent[], projec
     type: e.type,
     at: e.at,
     actor: e.actor,
+    actor_unit: e.actorUnit ?? null,
     unit: e.unit,
     from_state: e.fromState,
     to_state: e.toState,
@@ -73,9 +88,9 @@ export async function appendCaseEvents(db: MotcuaDb, events: CaseEvent[], projec
     .with('inserted', (qc) =>
       qc
         .insertInto('case_events')
-        .columns(['case_code', 'seq', 'type', 'at', 'actor', 'unit', 'from_state', 'to_state', 'due_at', 'data', 'run_id'])
+        .columns(['case_code', 'seq', 'type', 'at', 'actor', 'actor_unit', 'unit', 'from_state', 'to_state', 'due_at', 'data', 'run_id'])
         .expression(
-          sql`select * from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as v(case_code text, seq integer, type text, at timestamptz, actor text, unit text, from_state text, to_state text, due_at timestamptz, data jsonb, run_id text)
+          sql`select * from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as v(case_code text, seq integer, type text, at timestamptz, actor text, actor_unit text, unit text, from_state text, to_state text, due_at timestamptz, data jsonb, run_id text)
               where not exists (select 1 from case_events e where e.case_code = ${projection.caseCode} and e.seq = any(${events.map((e) => e.seq)}::integer[]))`,
         )
         .onConflict((oc) => oc.columns(['case_code', 'seq']).doNothing())
@@ -123,7 +138,7 @@ export async function listCaseEvents(db: MotcuaDb, caseCode: string): Promise<Ca
   return rows.map(caseEventFromRow);
 }
 
-/** A stored event row back to the event it was written from. */
+/** A stored event row as the one event schema. */
 export function caseEventFromRow(r: Selectable<CaseEventsTable>): CaseEvent {
   return {
     caseCode: r.case_code,
@@ -131,6 +146,7 @@ export function caseEventFromRow(r: Selectable<CaseEventsTable>): CaseEvent {
     type: r.type as CaseEvent['type'],
     at: new Date(r.at).toISOString(),
     actor: r.actor,
+    actorUnit: r.actor_unit,
     unit: r.unit,
     fromState: r.from_state,
     toState: r.to_state,

@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { buildApp } from '../../src/api/app.js';
 import { defaultCalendarData } from '../../src/calendar/index.js';
-import { getCaseRow, listCaseEvents, pingDatabase } from '../../src/store/case-store.js';
+import { getCaseRow, listCaseEvents } from '../../src/store/case-store.js';
+import { buildTestApp, signIn } from '../support/api-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/services.js';
 import { createTestEngine, devServerEnvironment, type TestEngine } from '../support/engine.js';
 
@@ -23,11 +23,8 @@ describe('legal integrity through the API', () => {
     env = await devServerEnvironment();
     database = await createTestDatabase('pglite');
     engine = await createTestEngine(env, database.db);
-    app = await buildApp({
-      cases: engine.cases,
-      postalToken: 'test-postal-token-0123456789',
-      health: { database: () => pingDatabase(database.db), temporal: async () => undefined },
-    });
+    app = await buildTestApp(env, engine, database.db);
+    for (const account of new Set(Object.values(accountFor))) sessions.set(account, (await signIn(app, account)).cookie);
   });
   afterAll(async () => {
     await app?.close();
@@ -37,9 +34,21 @@ describe('legal integrity through the API', () => {
   });
 
   let key = 0;
-  const post = (url: string, payload: unknown) => app.inject({ method: 'POST', url, payload: payload as object });
+  // Who takes each action of D7-HKD-01: the desk receives and returns, the office's specialist works, its head signs.
+  const accountFor: Record<string, string> = {
+    submit: 'desk_officer.q7.mc',
+    accept: 'desk_officer.q7.mc',
+    supplement_completed: 'desk_officer.q7.mc',
+    return_at_desk: 'desk_officer.q7.mc',
+    request_supplement: 'specialist.q7.tckh',
+    submit_for_signature: 'specialist.q7.tckh',
+    approve: 'head.q7.tckh',
+  };
+  const sessions = new Map<string, string>();
+  const as = (action: string) => ({ cookie: sessions.get(accountFor[action]!)! });
+  const post = (url: string, payload: unknown, headers = as('submit')) => app.inject({ method: 'POST', url, payload: payload as object, headers });
   const act = (caseCode: string, action: string, extra: Record<string, unknown> = {}) =>
-    post(`/api/cases/${caseCode}/actions`, { action, idempotencyKey: `integrity-${++key}`, ...extra });
+    post(`/api/cases/${caseCode}/actions`, { action, idempotencyKey: `integrity-${++key}`, ...extra }, as(action));
   const submit = (extra: Record<string, unknown> = {}) =>
     post('/api/cases', { procedureCode: 'D7-HKD-01', applicant: { name: 'Trần Thị B' }, channel: 'desk', ...extra });
   const eventCount = async (caseCode: string) => (await listCaseEvents(database.db, caseCode)).length;
@@ -70,7 +79,7 @@ describe('legal integrity through the API', () => {
       expect(refused.statusCode).toBe(409);
       expect(refused.json()).toMatchObject({ code: 'CASE_SUPPLEMENT_WINDOW_CLOSED', messageVi: expect.stringContaining('Điều 19.4') });
       expect(await eventCount(caseCode)).toBe(before);
-      const details = (await app.inject({ method: 'GET', url: `/api/cases/${caseCode}` })).json();
+      const details = (await app.inject({ method: 'GET', url: `/api/cases/${caseCode}`, headers: as('submit') })).json();
       expect(details).toMatchObject({ overdue: true, wasOverdue: true, state: 'appraisal' });
     });
   });
@@ -95,7 +104,7 @@ describe('legal integrity through the API', () => {
       const refused = await act(caseCode, 'accept');
       expect(refused.statusCode).toBe(409);
       expect(refused.json()).toMatchObject({ code: 'CASE_CLOSED', messageVi: expect.stringContaining(caseCode) });
-      expect((await app.inject({ method: 'GET', url: `/api/cases/${caseCode}` })).json().status).toBe('closed');
+      expect((await app.inject({ method: 'GET', url: `/api/cases/${caseCode}`, headers: as('submit') })).json().status).toBe('closed');
     });
   });
 
@@ -128,7 +137,7 @@ describe('legal integrity through the API', () => {
       await expect(engine.cases.announceCalendar(caseCode, malformed)).rejects.toMatchObject({ code: 'CALENDAR_INVALID' });
       expect(await eventCount(caseCode)).toBe(before);
       expect((await act(caseCode, 'accept')).statusCode).toBe(200);
-      expect((await getCaseRow(database.db, caseCode))?.state).toBe('appraisal');
+      await vi.waitFor(async () => expect((await getCaseRow(database.db, caseCode))?.state).toBe('appraisal'));
     });
   });
 

@@ -12,6 +12,7 @@ function event(caseCode: string, seq: number, type: CaseEvent['type'] = 'action'
     type,
     at: new Date(Date.UTC(2024, 1, 1, 2, seq)).toISOString(),
     actor: 'officer-1',
+    actorUnit: 'Q7.MC',
     unit: 'Q7.MC',
     fromState: 'receipt',
     toState: 'appraisal',

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { defaultCalendarData, type CalendarData } from '../../src/calendar/index.js';
-import { createCaseService, type CaseService } from '../../src/engine/case-service.js';
+import { createCaseService, type CaseService, type ProcedureSource } from '../../src/engine/case-service.js';
 import { ensureCaseSearchAttributes } from '../../src/engine/search-attributes.js';
 import { bundleCaseWorkflows, createCaseWorker } from '../../src/engine/worker.js';
 import { createLogger } from '../../src/logger.js';
@@ -87,9 +87,9 @@ export interface TestEngine {
 export async function createTestEngine(
   env: TestWorkflowEnvironment,
   db: MotcuaDb,
-  options: { calendar?: () => CalendarData; now?: () => Date; taskQueue?: string } = {},
+  options: { calendar?: () => CalendarData | Promise<CalendarData>; now?: () => Date; taskQueue?: string; procedures?: ProcedureSource } = {},
 ): Promise<TestEngine> {
-  const { procedures } = await testCatalogue().then((c) => ({ procedures: c }));
+  const catalogue = await testCatalogue();
   const taskQueue = options.taskQueue ?? `test-${process.pid}-${++queueCounter}`;
   await ensureCaseSearchAttributes(env.connection, env.namespace ?? 'default');
   // The API host's clock is the Temporal server's: on the time-skipping server that is the
@@ -99,7 +99,7 @@ export async function createTestEngine(
     client: env.client,
     db,
     taskQueue,
-    procedures: { get: (code) => procedures.get(code)?.compiled },
+    procedures: options.procedures ?? { get: (code, at) => catalogue.get(code, at)?.compiled },
     calendar: options.calendar ?? (() => defaultCalendarData),
     now: options.now ?? (() => new Date(Date.now() + offsetMs)),
   });
