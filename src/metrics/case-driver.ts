@@ -5,7 +5,7 @@
  * workflow's activity receives them. Used by the synthetic seeder and by tests.
  */
 import type { CaseEvent, CaseProjection } from '../cases/case-event.js';
-import { applyAction, nextWakeUp, handleWakeUp, projectionOf, startCase, type ActionRequest, type CaseInput, type CaseState } from '../cases/case-rules.js';
+import { applyAction, checkAction, nextWakeUp, handleWakeUp, projectionOf, startCase, type ActionRequest, type CaseInput, type CaseState } from '../cases/case-rules.js';
 
 export interface EventBatch {
   events: CaseEvent[];
@@ -38,6 +38,11 @@ export function driveCase(input: CaseInput, next: NextAction, options: { until?:
     if (!plan || (options.until && plan.at.getTime() > options.until.getTime())) break;
     runClock(plan.at);
     if (state.closed) break;
+    // The timers that just fired may have closed the action (an extension once overdue): choose again.
+    if (checkAction(state, plan.request, plan.at) !== null) {
+      now = plan.at;
+      continue;
+    }
     const step = applyAction(state, plan.request, plan.at);
     state = step.state;
     batches.push({ events: step.events, projection: projectionOf(state) });

@@ -96,7 +96,9 @@ function syntheticPolicy(rng: () => number, calendar: WorkingCalendar, channel: 
     if (r < 0.05 && allowed.includes('reject')) return { at: next, request: { action: 'reject', actor: 'officer' } };
     const designer = allowed.filter((a) => !isGeneratedAction(a) && procedure.actions[a]?.by === 'staff');
     const forward = designer.filter((a) => a !== 'return_for_rework' || rng() < 0.05);
-    const choices = forward.length > 0 ? forward : designer;
+    // Only what the rules would accept now (an extension, for one, is refused once the case is overdue).
+    const acceptable = (actions: string[]) => actions.filter((a) => checkAction(state, { action: a, actor: 'officer' }, next) === null);
+    const choices = acceptable(forward).length > 0 ? acceptable(forward) : acceptable(designer);
     if (choices.length === 0) return null;
     return { at: next, request: { action: pick(rng, choices), actor: 'officer' } };
   };
