@@ -174,6 +174,17 @@ export const errorCatalog = {
     vi: 'Hồ sơ {caseCode} đã được đánh giá',
     en: 'Case {caseCode} has already been rated',
   },
+  // Metrics pages (#12): a page a role may not see is not found for it; the public look-up is rate-limited.
+  PAGE_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy trang {path}',
+    en: 'Page {path} not found',
+  },
+  LOOKUP_RATE_LIMITED: {
+    status: 429,
+    vi: 'Tra cứu quá nhiều lần; vui lòng thử lại sau {retryAfter}',
+    en: 'Too many look-ups; please try again in {retryAfter}',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Lỗi hệ thống',

@@ -17,6 +17,7 @@ import { authRoutes } from './auth-routes.js';
 import { webPlugin } from '../web/web-plugin.js';
 import { consolePages } from '../web/console-pages.js';
 import type { ConsoleDeps } from '../web/console-deps.js';
+import { metricsPages, type MetricsPagesDeps } from '../web/metrics-pages.js';
 import type { StudioService } from '../studio/studio-service.js';
 import { studioRoutes } from './studio-routes.js';
 
@@ -34,12 +35,14 @@ export interface AppDeps {
   auth: AuthOptions & { loginAttempts?: number; loginWindowMs?: number };
   /** The staff console's pages; without it only home and login are served. */
   console?: ConsoleDeps | undefined;
+  /** The metrics pages (dashboard, audit, public unit pages, look-up, rating kiosk); absent → not served. */
+  metricsPages?: MetricsPagesDeps | undefined;
   /** The process designers' studio; absent → no /api/studio routes. */
   studio?: StudioService | undefined;
 }
 
 /** The HTTP API: one plugin per resource, shared services passed in. */
-export async function buildApp({ cases, health, logger, postalToken, calendar, auth, console: consoleDeps, studio, metrics }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ cases, health, logger, postalToken, calendar, auth, console: consoleDeps, studio, metrics, metricsPages: metricsPageDeps }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger | undefined });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -79,5 +82,6 @@ export async function buildApp({ cases, health, logger, postalToken, calendar, a
   // Pages last: the web stack reuses cookie/form parsers registered before it (auth's).
   await app.register(webPlugin);
   await app.register(consolePages, { deps: consoleDeps });
+  if (metricsPageDeps) await app.register(metricsPages, metricsPageDeps);
   return app;
 }

@@ -144,6 +144,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
       },
       postalToken: config.MOTCUA_POSTAL_TOKEN,
       metrics: { db, ratingSecret: config.MOTCUA_RATING_SECRET },
+      metricsPages: { db, procedures: metricProceduresOf(catalogue.procedures), ratingSecret: config.MOTCUA_RATING_SECRET, now: () => new Date() },
       auth: { db, sessionKey: loadSessionKey(config), sessionHours: config.MOTCUA_SESSION_HOURS },
       health: {
         database: () => pingDatabase(db),
