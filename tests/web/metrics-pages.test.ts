@@ -136,6 +136,9 @@ describe('metrics pages', () => {
     // results in March: B, C, D and I → (B + I) / 4; NĐ61: A, B, I of 8.
     expect(march.slice(1, 5)).toEqual(['8', '4', '0.5', '0.375']);
     expect((await get('/public/units/Q7.TCKH')).statusCode).toBe(404);
+    const tooLong = await get(`/danh-gia/${'X'.repeat(65)}`);
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.body).toContain('Yêu cầu không hợp lệ');
   });
 
   it('looks a dossier up by code showing only procedure, status and appointment, and limits the rate', async () => {

@@ -32,6 +32,7 @@ export const metricsPublicPages: FastifyPluginAsync<MetricsPagesDeps> = async (a
   // Errors of these routes (the limiter's 429 among them) are pages, not JSON.
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof MotcuaError) return renderError(reply, error.code, error.params);
+    if (error instanceof z.ZodError) return renderError(reply, 'REQUEST_INVALID', { detail: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
     request.log.error({ err: error }, 'page error');
     return renderError(reply, 'INTERNAL');
   });
