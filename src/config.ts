@@ -21,6 +21,8 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Shared secret a postal operator presents to the postal webhook. */
   MOTCUA_POSTAL_TOKEN: z.string().min(16).optional(),
+  /** Secret of the rating codes printed on receipts (satisfaction, issue #12); absent → ratings refused. */
+  MOTCUA_RATING_SECRET: z.string().min(16).optional(),
   /** Key of the session cookies (32 bytes, hex or base64); absent → generated in MOTCUA_DATA_DIR/session.key. */
   MOTCUA_SESSION_KEY: z.string().optional(),
   /** How long a sign-in lasts. */

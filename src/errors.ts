@@ -159,6 +159,32 @@ export const errorCatalog = {
     vi: 'Thiếu hoặc sai mã xác thực của doanh nghiệp bưu chính',
     en: 'Missing or wrong postal operator credentials',
   },
+  RATING_TOKEN_INVALID: {
+    status: 403,
+    vi: 'Mã đánh giá của hồ sơ {caseCode} không đúng',
+    en: 'Wrong rating code for case {caseCode}',
+  },
+  RATING_NOT_YET_ALLOWED: {
+    status: 409,
+    vi: 'Hồ sơ {caseCode} chưa trả kết quả nên chưa thể đánh giá',
+    en: 'Case {caseCode} cannot be rated before its result is returned',
+  },
+  RATING_ALREADY_GIVEN: {
+    status: 409,
+    vi: 'Hồ sơ {caseCode} đã được đánh giá',
+    en: 'Case {caseCode} has already been rated',
+  },
+  // Pages: a page a role may not see is not found for it (codes cannot be probed); the public look-up is rate-limited.
+  PAGE_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy trang {path}',
+    en: 'Page {path} not found',
+  },
+  LOOKUP_RATE_LIMITED: {
+    status: 429,
+    vi: 'Tra cứu quá nhiều lần; vui lòng thử lại sau {retryAfter}',
+    en: 'Too many look-ups; please try again in {retryAfter}',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Lỗi hệ thống',
@@ -198,11 +224,6 @@ export const errorCatalog = {
     status: 400,
     vi: 'Cần ghi lý do công bố phiên bản',
     en: 'A publication needs a reason',
-  },
-  PAGE_NOT_FOUND: {
-    status: 404,
-    vi: 'Không tìm thấy trang {path}',
-    en: 'Page {path} not found',
   },
   SERVICE_UNAVAILABLE: {
     status: 503,

@@ -11,11 +11,13 @@ import { casesRoutes } from './cases-routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { healthRoutes, type HealthChecks } from './health-routes.js';
 import { postalRoutes } from './postal-routes.js';
+import { metricsRoutes, type MetricsRoutesOptions } from './metrics-routes.js';
 import { installAuth, type AuthOptions } from './auth-plugin.js';
 import { authRoutes } from './auth-routes.js';
 import { webPlugin } from '../web/web-plugin.js';
 import { consolePages } from '../web/console-pages.js';
 import type { ConsoleDeps } from '../web/console-deps.js';
+import { metricsPages, type MetricsPagesDeps } from '../web/metrics-pages.js';
 import type { StudioService } from '../studio/studio-service.js';
 import { studioRoutes } from './studio-routes.js';
 import type { StudioPageDeps } from '../web/pages/studio-pages.js';
@@ -28,10 +30,14 @@ export interface AppDeps {
   calendar?: CalendarAnnouncer;
   /** The postal operator's webhook token; absent → the webhook refuses every call. */
   postalToken?: string | undefined;
+  /** Metrics and ratings (issue #12); absent → not served. */
+  metrics?: MetricsRoutesOptions | undefined;
   /** Accounts, sessions and tokens (src/api/auth-plugin.ts). */
   auth: AuthOptions & { loginAttempts?: number; loginWindowMs?: number };
   /** The staff console's pages; without it only home and login are served. */
   console?: ConsoleDeps | undefined;
+  /** The metrics pages (dashboard, audit, public unit pages, look-up, rating kiosk); absent → not served. */
+  metricsPages?: MetricsPagesDeps | undefined;
   /** The process designers' studio; absent → no /api/studio routes. */
   studio?: StudioService | undefined;
   /** The studio's pages (/studio…); absent → not served. */
@@ -39,7 +45,7 @@ export interface AppDeps {
 }
 
 /** The HTTP API: one plugin per resource, shared services passed in. */
-export async function buildApp({ cases, health, logger, postalToken, calendar, auth, console: consoleDeps, studio, studioPages }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ cases, health, logger, postalToken, calendar, auth, console: consoleDeps, studio, studioPages, metrics, metricsPages: metricsPageDeps }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger | undefined });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -64,6 +70,7 @@ export async function buildApp({ cases, health, logger, postalToken, calendar, a
   await app.register(usersRoutes, { db: auth.db, now: auth.now });
   await app.register(casesRoutes, { cases });
   await app.register(postalRoutes, { cases, token: postalToken });
+  if (metrics) await app.register(metricsRoutes, metrics);
   if (studio) await app.register(studioRoutes, { studio });
   // Administrator only once accounts exist: pass the auth plugin's admin guard as `guard`.
   if (calendar) {
@@ -78,5 +85,6 @@ export async function buildApp({ cases, health, logger, postalToken, calendar, a
   // Pages last: the web stack reuses cookie/form parsers registered before it (auth's).
   await app.register(webPlugin);
   await app.register(consolePages, { deps: consoleDeps, studio: studioPages });
+  if (metricsPageDeps) await app.register(metricsPages, metricsPageDeps);
   return app;
 }

@@ -1,6 +1,7 @@
 import { loadConfig, ConfigError } from '../config.js';
 import { createLogger } from '../logger.js';
 import { runCalendarCommand } from './calendar-command.js';
+import { runMetricsCommand, runSeedCommand } from './metrics-command.js';
 import { runProceduresCommand } from './procedures-command.js';
 import { runServe } from './serve-command.js';
 import { runUsersCommand } from './users-command.js';
@@ -15,6 +16,9 @@ Usage:
   motcua worker                run only the Temporal worker (needs DATABASE_URL)
   motcua api                   run only the HTTP API (needs DATABASE_URL)
   motcua procedures <command>  lint | list | show | graph | schema (see: motcua procedures help)
+  motcua calendar <command>    due | holidays (see: motcua calendar help)
+  motcua metrics rebuild       rebuild the metrics projections from the stored events
+  motcua seed --synthetic N    write N synthetic cases straight into the database [--from --to --seed]
   motcua calendar <command>    due | holidays | announce <file> (see: motcua calendar help)
   motcua users <command>       list | add | disable | enable | reset-password | token (see: motcua users help)
 
@@ -37,6 +41,10 @@ export async function main(args: string[]): Promise<number> {
         return await runProceduresCommand(rest, io);
       case 'calendar':
         return await runCalendarCommand(rest, io);
+      case 'metrics':
+        return await runMetricsCommand(rest, io, loadConfig());
+      case 'seed':
+        return await runSeedCommand(rest, io, loadConfig());
       case 'users':
         return await runUsersCommand(rest, io, async () => {
           const db = openDatabase(databaseTargetFrom(loadConfig()));

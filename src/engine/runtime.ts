@@ -15,6 +15,7 @@ import { buildApp } from '../api/app.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { loadCatalogue } from '../procedures/catalogue.js';
+import { metricProceduresOf } from '../metrics/metric-procedures.js';
 import { pingDatabase } from '../store/case-store.js';
 import { databaseTargetFrom, migrateToLatest, openDatabase, type MotcuaDb } from '../store/database.js';
 import { createCalendarAnnouncer, currentCalendarData } from './calendar-announcements.js';
@@ -96,6 +97,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
   const client = new Client({ connection: temporal.connection, namespace: config.TEMPORAL_NAMESPACE });
   await ensureCaseSearchAttributes(temporal.connection, config.TEMPORAL_NAMESPACE);
 
+  const catalogue = await loadCatalogue(proceduresDir);
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
   if (parts.worker) {
@@ -105,6 +107,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
       taskQueue: config.MOTCUA_TASK_QUEUE,
       db,
       logger,
+      metrics: { procedures: metricProceduresOf(catalogue.procedures), calendar: defaultCalendarData },
       maxCachedWorkflows: config.MOTCUA_MAX_CACHED_WORKFLOWS,
     });
     workerRun = worker.run();
@@ -113,7 +116,6 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
   let app: FastifyInstance | undefined;
   let apiUrl: string | undefined;
   if (parts.api) {
-    const catalogue = await loadCatalogue(proceduresDir);
     logger.info({ procedures: catalogue.procedures.length }, 'procedures loaded');
     // New cases take the newest published version of a procedure (the studio), else its file.
     const studio = createStudioService({ db, catalogue, calendar: defaultCalendar });
@@ -142,6 +144,8 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
         now: () => new Date(),
       },
       postalToken: config.MOTCUA_POSTAL_TOKEN,
+      metrics: { db, ratingSecret: config.MOTCUA_RATING_SECRET },
+      metricsPages: { db, procedures: metricProceduresOf(catalogue.procedures), ratingSecret: config.MOTCUA_RATING_SECRET, now: () => new Date() },
       auth: { db, sessionKey: loadSessionKey(config), sessionHours: config.MOTCUA_SESSION_HOURS },
       health: {
         database: () => pingDatabase(db),

@@ -6,6 +6,7 @@ import type { Database } from './database-types.js';
 import { exclusiveConnectionDialect } from './exclusive-dialect.js';
 import * as initial from './migrations/0001-initial.js';
 import * as integrity from './migrations/0002-integrity.js';
+import * as metrics from './migrations/0005-metrics.js';
 import * as calendarVersions from './migrations/0006-calendar-versions.js';
 import * as identity from './migrations/0003-identity.js';
 import * as queueReadModel from './migrations/0004-queue-read-model.js';
@@ -20,6 +21,7 @@ export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-integrity': integrity,
+  '0005-metrics': metrics,
   '0003-identity': identity,
   '0006-calendar-versions': calendarVersions,
   '0004-queue-read-model': queueReadModel,

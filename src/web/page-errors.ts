@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { describeError, type ErrorCode, type ErrorParams } from '../errors.js';
 
 /** An error as a page: the registry's status, Vietnamese first, English beside it. */
@@ -9,4 +9,9 @@ export function renderError(reply: FastifyReply, code: ErrorCode, params: ErrorP
     message: described.message,
     messageVi: described.messageVi,
   });
+}
+
+/** 404 for a page this user may not see or that does not exist: the two look the same, so codes cannot be probed. */
+export function renderPageNotFound(request: FastifyRequest, reply: FastifyReply) {
+  return renderError(reply, 'PAGE_NOT_FOUND', { path: request.url.split('?')[0]! });
 }

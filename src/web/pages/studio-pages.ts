@@ -14,7 +14,7 @@ import type { CompiledProcedure } from '../../procedures/compiled-procedure.js';
 import { procedureJsonSchema } from '../../procedures/definition-schema.js';
 import { MAX_RUNS, type StudioService } from '../../studio/studio-service.js';
 import { translator } from '../i18n/messages.js';
-import { renderError } from '../page-errors.js';
+import { renderError, renderPageNotFound } from '../page-errors.js';
 import { simulationJobs } from '../simulation-jobs.js';
 import { suggestionsAt, type JsonSchema } from '../view-models/schema-completion.js';
 import {
@@ -83,7 +83,7 @@ export const studioPages: FastifyPluginAsync<StudioPageDeps> = async (app, deps)
       return null;
     }
     if (!mayUseStudio(identity)) {
-      void renderError(reply, 'PAGE_NOT_FOUND', { path: request.url.split('?')[0]! });
+      void renderPageNotFound(request, reply);
       return null;
     }
     return identity;
@@ -153,7 +153,7 @@ export const studioPages: FastifyPluginAsync<StudioPageDeps> = async (app, deps)
     if (!designer(request, reply)) return reply;
     const params = procedureParams.safeParse(request.params);
     const query = versionQuery.safeParse(request.query);
-    if (!params.success) return renderError(reply, 'PAGE_NOT_FOUND', { path: request.url.split('?')[0]! });
+    if (!params.success) return renderPageNotFound(request, reply);
     if (!query.success) return renderError(reply, 'REQUEST_INVALID', { detail: detailOf(query.error) });
     const procedureCode = params.data.code;
     return orErrorPage(reply, async () => {
@@ -186,7 +186,7 @@ export const studioPages: FastifyPluginAsync<StudioPageDeps> = async (app, deps)
     if (!designer(request, reply)) return reply;
     const params = procedureParams.safeParse(request.params);
     const query = versionQuery.safeParse(request.query);
-    if (!params.success || !query.success) return renderError(reply, 'PAGE_NOT_FOUND', { path: request.url.split('?')[0]! });
+    if (!params.success || !query.success) return renderPageNotFound(request, reply);
     return orErrorPage(reply, async () => {
       const svg = await studio.diagram(params.data.code, query.data.version);
       return reply
@@ -200,7 +200,7 @@ export const studioPages: FastifyPluginAsync<StudioPageDeps> = async (app, deps)
     app.get(`/studio/procedures/:code/log.${extension}`, { schema: { hide: true } }, async (request, reply) => {
       if (!designer(request, reply)) return reply;
       const params = procedureParams.safeParse(request.params);
-      if (!params.success) return renderError(reply, 'PAGE_NOT_FOUND', { path: request.url.split('?')[0]! });
+      if (!params.success) return renderPageNotFound(request, reply);
       const text = await studio.exportLog(format, { procedureCode: params.data.code });
       return reply
         .type(format === 'xes' ? 'application/xml; charset=utf-8' : 'application/json; charset=utf-8')
@@ -216,7 +216,7 @@ export const studioPages: FastifyPluginAsync<StudioPageDeps> = async (app, deps)
     if (!identity) return reply;
     const params = procedureParams.safeParse(request.params);
     const body = republishBody.extend({ publication: optional(z.coerce.number().int().min(1)) }).safeParse(request.body ?? {});
-    if (!params.success) return renderError(reply, 'PAGE_NOT_FOUND', { path: request.url.split('?')[0]! });
+    if (!params.success) return renderPageNotFound(request, reply);
     if (!body.success) return renderError(reply, 'REQUEST_INVALID', { detail: detailOf(body.error) });
     const procedureCode = params.data.code;
     return orErrorPage(reply, async () => {
@@ -304,7 +304,7 @@ export const studioPages: FastifyPluginAsync<StudioPageDeps> = async (app, deps)
   app.get('/studio/simulate/jobs/:id', { schema: { hide: true } }, async (request, reply) => {
     if (!designer(request, reply)) return reply;
     const job = jobs.get(String((request.params as { id?: string }).id ?? ''));
-    if (!job) return renderError(reply, 'PAGE_NOT_FOUND', { path: request.url });
+    if (!job) return renderPageNotFound(request, reply);
     return reply.view('studio-job', { job: jobView(request, job) });
   });
 
@@ -391,7 +391,7 @@ export const studioPages: FastifyPluginAsync<StudioPageDeps> = async (app, deps)
     if (!designer(request, reply)) return reply;
     const params = draftParams.safeParse(request.params);
     const body = checkBody.safeParse(request.body ?? {});
-    if (!params.success) return renderError(reply, 'PAGE_NOT_FOUND', { path: request.url });
+    if (!params.success) return renderPageNotFound(request, reply);
     if (!body.success) return renderError(reply, 'REQUEST_INVALID', { detail: detailOf(body.error) });
     const { yaml, cursor } = body.data;
     return reply.view('studio-draft-check', {
@@ -406,7 +406,7 @@ export const studioPages: FastifyPluginAsync<StudioPageDeps> = async (app, deps)
     if (!identity) return reply;
     const params = draftParams.safeParse(request.params);
     const body = draftBody.safeParse(request.body ?? {});
-    if (!params.success) return renderError(reply, 'PAGE_NOT_FOUND', { path: request.url });
+    if (!params.success) return renderPageNotFound(request, reply);
     if (!body.success) return renderError(reply, 'REQUEST_INVALID', { detail: detailOf(body.error) });
     const procedureCode = params.data.code;
     const { yaml, reason, intent } = body.data;

@@ -1,0 +1,30 @@
+/**
+ * The metrics pages with real accounts and sign-in, over a database only (no engine): the auth
+ * plugin and login route, the web stack, home and login, and the metrics pages. Page tests sign
+ * in through POST /api/auth/login as a browser would.
+ */
+import { randomBytes } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { installAuth } from '../../src/api/auth-plugin.js';
+import { authRoutes } from '../../src/api/auth-routes.js';
+import { installErrorHandler } from '../../src/api/error-handler.js';
+import { seedDemoAccounts } from '../../src/auth/demo-accounts.js';
+import type { MotcuaDb } from '../../src/store/database.js';
+import { consolePages } from '../../src/web/console-pages.js';
+import { metricsPages, type MetricsPagesDeps } from '../../src/web/metrics-pages.js';
+import { webPlugin } from '../../src/web/web-plugin.js';
+
+export async function metricsPagesApp(db: MotcuaDb, deps: Omit<MetricsPagesDeps, 'db'>): Promise<FastifyInstance> {
+  await seedDemoAccounts(db);
+  const app = Fastify();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  await installAuth(app, { db, sessionKey: randomBytes(32), sessionHours: 12 });
+  await app.register(authRoutes, { db });
+  await app.register(webPlugin);
+  await app.register(consolePages, { deps: undefined });
+  await app.register(metricsPages, { db, ...deps });
+  return app;
+}
