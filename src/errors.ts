@@ -59,6 +59,11 @@ export const errorCatalog = {
     vi: 'Thiếu hoặc sai mã xác thực của doanh nghiệp bưu chính',
     en: 'Missing or wrong postal operator credentials',
   },
+  TEMPORAL_NAMESPACE_MISSING: {
+    status: 503,
+    vi: 'Namespace Temporal «{namespace}» chưa có trên {address}: người vận hành chạy `motcua temporal setup` (cùng TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE) một lần',
+    en: 'Temporal namespace "{namespace}" does not exist on {address}: an operator runs `motcua temporal setup` (same TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE) once',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     vi: 'Dịch vụ {service} tạm thời không truy cập được',

@@ -73,6 +73,12 @@ export const caseViewResponseSchema = z.object({
 });
 
 export const caseDetailsResponseSchema = caseViewResponseSchema.extend({
+  source: z
+    .enum(['workflow', 'read-model'])
+    .describe(
+      'Nguồn: workflow, hoặc bảng cases khi không worker nào trả lời kịp (không có thao tác được phép) / ' +
+        'who answered: the workflow, or the cases read model when no worker answered in time (then allowedActions is empty)',
+    ),
   events: z.array(caseEventResponseSchema),
   timeByUnit: z
     .array(z.object({ unit: z.string(), workingMinutes: z.number() }))

@@ -1,8 +1,10 @@
 import { loadConfig, ConfigError } from '../config.js';
+import { MotcuaError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { runCalendarCommand } from './calendar-command.js';
 import { runProceduresCommand } from './procedures-command.js';
 import { runServe } from './serve-command.js';
+import { runTemporalCommand } from './temporal-command.js';
 
 const usage = `motcua — một cửa: administrative procedures on Temporal and PostgreSQL
 
@@ -13,6 +15,7 @@ Usage:
   motcua api                   run only the HTTP API (needs DATABASE_URL)
   motcua procedures <command>  lint | list | show | graph | schema (see: motcua procedures help)
   motcua calendar <command>    due | holidays (see: motcua calendar help)
+  motcua temporal setup        operator: create the namespace, register search attributes (see: motcua temporal help)
 `;
 
 export async function main(args: string[]): Promise<number> {
@@ -30,6 +33,8 @@ export async function main(args: string[]): Promise<number> {
         return await runProceduresCommand(rest, io);
       case 'calendar':
         return await runCalendarCommand(rest, io);
+      case 'temporal':
+        return await runTemporalCommand(rest, io, loadConfig());
       case undefined:
       case 'help':
       case '--help':
@@ -43,6 +48,11 @@ export async function main(args: string[]): Promise<number> {
     if (error instanceof ConfigError) {
       io.err(error.message);
       return 2;
+    }
+    if (error instanceof MotcuaError) {
+      // One line an operator can act on (e.g. a missing Temporal namespace), not a stack trace.
+      io.err(`motcua: ${error.code}: ${error.messageVi} / ${error.message}`);
+      return 1;
     }
     throw error;
   }

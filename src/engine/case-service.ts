@@ -20,8 +20,9 @@ import { dossierCode } from '../cases/dossier-code.js';
 import { isErrorCode, MotcuaError } from '../errors.js';
 import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
 import { findWard, isWardRole, resolveUnit } from '../procedures/units.js';
-import { listCaseEvents, nextDossierSequence } from '../store/case-store.js';
+import { getCaseRow, listCaseEvents, nextDossierSequence } from '../store/case-store.js';
 import type { MotcuaDb } from '../store/database.js';
+import { isDeadlineExceeded, readModelView } from './read-model-view.js';
 import { calendarUpdatedSignal, caseActionUpdate, caseViewQuery, caseWorkflowType } from '../../workflows/case-messages.js';
 
 export interface ProcedureSource {
@@ -36,6 +37,8 @@ export interface CaseServiceDeps {
   calendar: () => CalendarData;
   /** The clock at the edge (tests pass their own). */
   now?: () => Date;
+  /** How long a read waits for the workflow before answering from the read model (default 2.5 s). */
+  queryTimeoutMs?: number;
 }
 
 export interface Submission {
@@ -49,6 +52,8 @@ export interface Submission {
 }
 
 export interface CaseDetails extends CaseView {
+  /** Who answered: the workflow itself, or the `cases` read model while no worker could (read-model-view.ts). */
+  source: 'workflow' | 'read-model';
   events: CaseEvent[];
   /** Working minutes each unit held the case: where a late case lost its time. */
   timeByUnit: UnitTime[];
@@ -111,10 +116,30 @@ export function createCaseService(deps: CaseServiceDeps) {
     }
   }
 
+  /** The workflow's view; null when no worker answered in time or the workflow is past retention. */
+  async function liveView(caseCode: string): Promise<CaseView | null> {
+    try {
+      return await deps.client.withDeadline(Date.now() + (deps.queryTimeoutMs ?? 2500), () => handle(caseCode).query(caseViewQuery));
+    } catch (error) {
+      if (isDeadlineExceeded(error)) return null;
+      const translated = translate(error, caseCode);
+      if (translated instanceof MotcuaError && translated.code === 'CASE_NOT_FOUND') return null;
+      throw translated;
+    }
+  }
+
   async function details(caseCode: string): Promise<CaseDetails> {
-    const [current, events] = await Promise.all([view(caseCode), listCaseEvents(deps.db, caseCode)]);
+    const [live, events] = await Promise.all([liveView(caseCode), listCaseEvents(deps.db, caseCode)]);
+    let current: CaseView;
+    if (live) current = live;
+    else {
+      const row = await getCaseRow(deps.db, caseCode);
+      if (!row) throw new MotcuaError('CASE_NOT_FOUND', { caseCode });
+      current = readModelView(row, events, deps.procedures.get(row.procedure_code));
+    }
     const holders = [...new Set(current.states.map((s) => s.unit))];
-    return { ...current, events, timeByUnit: timeByUnit(calendarOf(deps.calendar()), events, now(), holders) };
+    const source = live ? 'workflow' : 'read-model';
+    return { ...current, source, events, timeByUnit: timeByUnit(calendarOf(deps.calendar()), events, now(), holders) };
   }
 
   /** Runs an action once per idempotency key: a retry returns the first answer and writes nothing. */

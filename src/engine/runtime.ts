@@ -19,6 +19,7 @@ import { pingDatabase } from '../store/case-store.js';
 import { databaseTargetFrom, migrateToLatest, openDatabase, type MotcuaDb } from '../store/database.js';
 import { createCaseService } from './case-service.js';
 import { ensureCaseSearchAttributes } from './search-attributes.js';
+import { requireNamespace } from './temporal-namespace.js';
 import { temporalExecutable } from './temporal-server.js';
 import { createCaseWorker } from './worker.js';
 
@@ -85,9 +86,24 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
   if (dbTarget.kind === 'pglite') mkdirSync(config.MOTCUA_DATA_DIR, { recursive: true });
   const db = openDatabase(dbTarget);
   await migrateToLatest(db);
-  const temporal = await connectTemporal(config, logger);
+  let temporal: Awaited<ReturnType<typeof connectTemporal>>;
+  try {
+    temporal = await connectTemporal(config, logger);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  try {
+    // The embedded dev server creates its namespace; a real server's is the operator's (motcua temporal setup).
+    if (config.TEMPORAL_ADDRESS) await requireNamespace(temporal.connection, config.TEMPORAL_NAMESPACE, temporal.address);
+    if (config.MOTCUA_REGISTER_SEARCH_ATTRIBUTES) await ensureCaseSearchAttributes(temporal.connection, config.TEMPORAL_NAMESPACE);
+  } catch (error) {
+    // Close what is open, so that the process exits with the error instead of hanging on its sockets.
+    await temporal.teardown();
+    await db.destroy();
+    throw error;
+  }
   const client = new Client({ connection: temporal.connection, namespace: config.TEMPORAL_NAMESPACE });
-  await ensureCaseSearchAttributes(temporal.connection, config.TEMPORAL_NAMESPACE);
 
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
@@ -114,6 +130,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
       taskQueue: config.MOTCUA_TASK_QUEUE,
       procedures: { get: (code) => catalogue.get(code)?.compiled },
       calendar: () => defaultCalendarData,
+      queryTimeoutMs: config.MOTCUA_CASE_QUERY_TIMEOUT_MS,
     });
     app = await buildApp({
       cases,

@@ -16,6 +16,7 @@ import type { MotcuaDb } from '../../src/store/database.js';
 import { afterAll, beforeAll } from 'vitest';
 import { listCaseEvents } from '../../src/store/case-store.js';
 import { createTestDatabase, temporalBinary, type StorageKind, type TestDatabase } from './services.js';
+import { existingServerEnvironment, postgresTemporalAddress, suiteTemporalServer } from './temporal-server.js';
 
 export const proceduresDir = fileURLToPath(new URL('../../procedures', import.meta.url));
 export const silentLogger = createLogger('silent');
@@ -64,6 +65,16 @@ export async function devServerEnvironment(extra: { dbFilename?: string; port?: 
       ...extra,
     },
   });
+}
+
+/**
+ * The real server of this vitest project: a fresh dev server, or a fresh namespace on the
+ * PostgreSQL-backed server (project `temporal-postgres`, see temporal-server.ts).
+ */
+export async function serverEnvironment(): Promise<TestWorkflowEnvironment> {
+  if (suiteTemporalServer() === 'dev-server') return devServerEnvironment();
+  quietTemporalRuntime();
+  return existingServerEnvironment(postgresTemporalAddress());
 }
 
 let queueCounter = 0;
@@ -142,13 +153,16 @@ export interface EngineFixture {
   eventTypes(caseCode: string): Promise<string[]>;
 }
 
-/** A describe block's engine: the server, a fresh database and one worker, torn down after the block. */
+/**
+ * A describe block's engine: the server, a fresh database and one worker, torn down after the block.
+ * 'dev-server' means this project's real server (serverEnvironment).
+ */
 export function useEngine(server: 'time-skipping' | 'dev-server', storage: StorageKind = 'pglite'): EngineFixture {
   const fixture = {
     eventTypes: async (caseCode: string) => (await listCaseEvents(fixture.database.db, caseCode)).map((e) => e.type),
   } as EngineFixture;
   beforeAll(async () => {
-    fixture.env = server === 'time-skipping' ? await timeSkippingEnvironment() : await devServerEnvironment();
+    fixture.env = server === 'time-skipping' ? await timeSkippingEnvironment() : await serverEnvironment();
     fixture.database = await createTestDatabase(storage);
     fixture.engine = await createTestEngine(fixture.env, fixture.database.db);
   });

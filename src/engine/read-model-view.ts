@@ -1,0 +1,63 @@
+/**
+ * A case's view from the `cases` read model and its events, for when the workflow cannot answer
+ * (no worker alive to run the query, or the workflow gone past the namespace's retention).
+ * Marked `source: 'read-model'`: it is as fresh as the last event written, and it lists no allowed
+ * actions, since the rules that decide them run in the workflow. Pure.
+ */
+import type { Selectable } from 'kysely';
+import type { CaseEvent } from '../cases/case-event.js';
+import type { CaseView } from '../cases/case-rules.js';
+import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
+import { isWardRole } from '../procedures/units.js';
+import type { CasesTable } from '../store/database-types.js';
+
+type CaseRow = Selectable<CasesTable>;
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+const isoOrNull = (value: Date | string | null) => (value === null ? null : iso(value));
+
+export function readModelView(row: CaseRow, events: CaseEvent[], procedure: CompiledProcedure | undefined): CaseView {
+  // Labels from the compiled procedure only when it is the version the case runs.
+  const described = procedure?.version === row.procedure_version ? procedure : undefined;
+  const lastWith = (test: (e: CaseEvent) => boolean) => [...events].reverse().find(test);
+  const calendarEvent = lastWith((e) => typeof e.data.calendarVersion === 'string');
+  const apologyEvent = lastWith((e) => e.type === 'apology_issued');
+  return {
+    caseCode: row.case_code,
+    procedureCode: row.procedure_code,
+    procedureVersion: row.procedure_version,
+    calendarVersion: calendarEvent ? String(calendarEvent.data.calendarVersion) : 'unknown',
+    state: row.state,
+    states: row.state.split(' | ').map((path) => {
+      const info = described?.states[path];
+      return {
+        path,
+        kind: info?.kind ?? 'step',
+        // A ward role is made concrete per case; the read model keeps only the unit holding the case.
+        unit: info && !isWardRole(info.unit) ? info.unit : row.unit,
+        labelVi: info?.labelVi ?? path,
+        labelEn: info?.labelEn ?? path,
+      };
+    }),
+    status: row.status as CaseView['status'],
+    unit: row.unit,
+    receivedAt: iso(row.received_at),
+    dueAt: isoOrNull(row.due_at),
+    statutoryDueAt: isoOrNull(row.statutory_due_at),
+    apology: apologyEvent ? { issuedAt: apologyEvent.at, newDueAt: String(apologyEvent.data.newDueAt) } : null,
+    overdue: row.overdue,
+    resolvedAt: isoOrNull(row.resolved_at),
+    timeliness: row.timeliness as CaseView['timeliness'],
+    outcome: row.outcome,
+    allowedActions: [],
+    lastSeq: row.last_seq,
+  };
+}
+
+/** A gRPC call cut by its deadline (DEADLINE_EXCEEDED, 4), as the Temporal client reports it. */
+export function isDeadlineExceeded(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === 4) return true;
+  }
+  return false;
+}
