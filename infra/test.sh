@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: set-up, a real PostgreSQL server, the real Temporal
-# servers (dev server and time-skipping test server), type-check, then vitest.
+# servers (dev server and time-skipping test server), type-check, the deployment checks, then vitest.
 # Extra arguments go to vitest (e.g. `npm test -- tests/calendar`).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,6 +13,7 @@ fi
 export MOTCUA_TEMPORAL_CLI=${MOTCUA_TEMPORAL_CLI:-$root/.cache/bin/temporal}
 export MOTCUA_TEMPORAL_TEST_SERVER=${MOTCUA_TEMPORAL_TEST_SERVER:-$root/.cache/bin/temporal-test-server}
 npx tsc --noEmit -p .
+bash infra/scale/validate.sh
 report="$root/.cache/vitest-report.json"
 rm -f "$report"
 status=0

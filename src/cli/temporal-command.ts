@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { Connection } from '@temporalio/client';
 import type { Config } from '../config.js';
-import { setupNamespace } from '../engine/temporal-namespace.js';
+import { hostname } from 'node:os';
+import { setupNamespace, workerPollsFrom } from '../engine/temporal-namespace.js';
 import type { CommandIo } from './calendar-command.js';
 
 const usage = `Usage: motcua temporal <command>
@@ -13,6 +14,9 @@ const usage = `Usage: motcua temporal <command>
       registers the case search attributes (MotcuaProcedure, MotcuaUnit, MotcuaStatus, MotcuaDueAt,
       MotcuaOverdue). Needs operator rights; safe to run again. Workers and APIs then run with
       MOTCUA_REGISTER_SEARCH_ATTRIBUTES=false.
+  check-worker
+      Health check of a worker container: exits 0 when a worker on this host polls MOTCUA_TASK_QUEUE
+      (polled within the last minute), 1 otherwise.
   help
       This text.`;
 
@@ -23,6 +27,7 @@ export async function runTemporalCommand(args: string[], io: CommandIo, config: 
     io.out(usage);
     return 0;
   }
+  if (command === 'check-worker') return checkWorker(io, config);
   if (command !== 'setup') {
     io.err(`${command === undefined ? 'missing command' : `unknown command: ${command}`}\n\n${usage}`);
     return 2;
@@ -52,6 +57,21 @@ export async function runTemporalCommand(args: string[], io: CommandIo, config: 
         : 'search attributes: all already registered',
     );
     return 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+async function checkWorker(io: CommandIo, config: Config): Promise<number> {
+  if (!config.TEMPORAL_ADDRESS) {
+    io.err('TEMPORAL_ADDRESS is not set');
+    return 2;
+  }
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  try {
+    const polls = await workerPollsFrom(connection, config.TEMPORAL_NAMESPACE, config.MOTCUA_TASK_QUEUE, hostname());
+    (polls ? io.out : io.err)(`worker on ${hostname()} ${polls ? 'polls' : 'does not poll'} task queue ${config.MOTCUA_TASK_QUEUE}`);
+    return polls ? 0 : 1;
   } finally {
     await connection.close();
   }

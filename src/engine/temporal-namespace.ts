@@ -3,7 +3,8 @@
  * every `motcua worker` / `motcua api` at start so that a missing one is one clear line, not a stack trace.
  */
 import type { Connection } from '@temporalio/client';
-import { msToTs } from '@temporalio/common/lib/time.js';
+import { msToTs, tsToMs } from '@temporalio/common/lib/time.js';
+import proto from '@temporalio/proto';
 import { MotcuaError } from '../errors.js';
 import { ensureCaseSearchAttributes } from './search-attributes.js';
 
@@ -66,4 +67,18 @@ async function retryWhileNamespaceSettles<T>(fn: () => Promise<T>, timeoutMs = 3
       await sleep(500);
     }
   }
+}
+
+/**
+ * Whether a worker on `host` polls the task queue: a poller whose identity (the SDK's `pid@host`) ends
+ * with the host and that polled within `withinMs`. The worker's health check (infra/scale/).
+ */
+export async function workerPollsFrom(connection: Connection, namespace: string, taskQueue: string, host: string, withinMs = 60_000): Promise<boolean> {
+  const { pollers } = await connection.workflowService.describeTaskQueue({
+    namespace,
+    taskQueue: { name: taskQueue },
+    taskQueueType: proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+  });
+  const since = Date.now() - withinMs;
+  return (pollers ?? []).some((p) => (p.identity ?? '').endsWith(`@${host}`) && tsToMs(p.lastAccessTime) >= since);
 }

@@ -68,6 +68,13 @@ describe('Temporal namespace set-up', () => {
     expect(await namespaceExists(env.connection, namespace)).toBe(false);
   });
 
+  it('`motcua temporal check-worker` fails where no worker of this host polls the task queue', async () => {
+    const config = loadConfig({ TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: env.namespace ?? 'default', MOTCUA_TASK_QUEUE: 'nobody-polls-here' });
+    const result = await runCliCommand((a, io) => runTemporalCommand(a, io, config), ['check-worker']);
+    expect(result.exitCode).toBe(1);
+    expect(result.err).toContain('does not poll task queue nobody-polls-here');
+  });
+
   it('`motcua worker` against a missing namespace prints one line saying what to run, and exits non-zero', async () => {
     const namespace = freshNamespace('missing');
     const child = spawn(process.execPath, [bin, 'worker'], {

@@ -2,7 +2,10 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { runTemporalCommand } from '../../src/cli/temporal-command.js';
+import { loadConfig } from '../../src/config.js';
 import { listCaseEvents } from '../../src/store/case-store.js';
+import { runCliCommand } from '../support/run-cli-command.js';
 import { createTestDatabase, type TestDatabase } from '../support/services.js';
 import { createTestEngine, serverEnvironment, type TestEngine } from '../support/engine.js';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
@@ -81,6 +84,13 @@ describe('a worker process stopped in the middle of a case', () => {
   it('after SIGTERM: the worker drains and exits cleanly, and the next worker takes over without a timed-out task', async () => {
     const first = startWorker();
     await first.ready;
+    // The container health check sees this host's worker polling the queue.
+    const checkWorker = await runCliCommand(
+      (a, io) => runTemporalCommand(a, io, loadConfig({ TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: env.namespace ?? 'default', MOTCUA_TASK_QUEUE: engine.taskQueue })),
+      ['check-worker'],
+    );
+    expect(checkWorker.exitCode, checkWorker.err).toBe(0);
+    expect(checkWorker.out).toContain(`polls task queue ${engine.taskQueue}`);
     const { caseCode } = await engine.cases.submit({ procedureCode: 'D7-HKD-01', applicant: { name: 'Võ E' }, channel: 'desk' });
     await engine.cases.act(caseCode, { action: 'accept', actor: 'officer-1' }, `${caseCode}-accept`);
 
