@@ -11,7 +11,7 @@ import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
 import { isWardRole } from '../procedures/units.js';
 import type { CasesTable } from '../store/database-types.js';
 
-type CaseRow = Selectable<CasesTable>;
+type CaseRow = Omit<Selectable<CasesTable>, 'updated_at'>;
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 const isoOrNull = (value: Date | string | null) => (value === null ? null : iso(value));

@@ -1,0 +1,73 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CaseEvent } from '../../src/cases/case-event.js';
+import { isDeadlineExceeded, readModelView } from '../../src/engine/read-model-view.js';
+import type { CompiledProcedure } from '../../src/procedures/compiled-procedure.js';
+import { testCatalogue } from '../support/engine.js';
+
+const at = (iso: string) => new Date(iso);
+const event = (seq: number, type: CaseEvent['type'], data: Record<string, unknown>, when: string): CaseEvent => ({
+  caseCode: 'Q7.MC-251201-0001', seq, type, at: when, actor: 'o', unit: 'Q7.TCKH', fromState: null, toState: null, dueAt: null, data,
+});
+
+describe('a case view from the read model', () => {
+  let procedure: CompiledProcedure;
+  beforeAll(async () => {
+    procedure = (await testCatalogue()).get('D7-HKD-01')!.compiled;
+  });
+  const row = () => ({
+    case_code: 'Q7.MC-251201-0001',
+    procedure_code: 'D7-HKD-01',
+    procedure_version: procedure.version,
+    receiving_unit: 'Q7.MC',
+    channel: 'desk',
+    applicant: '{}',
+    received_at: at('2025-12-01T02:00:00Z'),
+    state: 'appraisal',
+    status: 'in_progress',
+    unit: 'Q7.TCKH',
+    due_at: at('2025-12-10T10:00:00Z'),
+    statutory_due_at: at('2025-12-04T10:00:00Z'),
+    overdue: false,
+    resolved_at: null,
+    timeliness: null,
+    outcome: null,
+    last_seq: 4,
+  });
+  const events = [
+    event(1, 'received', { calendarVersion: 'vn-2025.1' }, '2025-12-01T02:00:00.000Z'),
+    event(2, 'action', { action: 'accept' }, '2025-12-01T03:00:00.000Z'),
+    event(3, 'apology_issued', { newDueAt: '2025-12-10T10:00:00.000Z' }, '2025-12-03T03:00:00.000Z'),
+    event(4, 'calendar_updated', { calendarVersion: 'vn-2025.2' }, '2025-12-03T04:00:00.000Z'),
+  ];
+
+  it('takes the state, the deadline in force and the apology from the row and the events, and offers no action', () => {
+    const view = readModelView(row(), events, procedure);
+    const info = procedure.states.appraisal!;
+    expect(view).toMatchObject({
+      caseCode: 'Q7.MC-251201-0001',
+      calendarVersion: 'vn-2025.2',
+      state: 'appraisal',
+      status: 'in_progress',
+      unit: 'Q7.TCKH',
+      receivedAt: '2025-12-01T02:00:00.000Z',
+      dueAt: '2025-12-10T10:00:00.000Z',
+      statutoryDueAt: '2025-12-04T10:00:00.000Z',
+      apology: { issuedAt: '2025-12-03T03:00:00.000Z', newDueAt: '2025-12-10T10:00:00.000Z' },
+      allowedActions: [],
+      lastSeq: 4,
+    });
+    expect(view.states).toEqual([{ path: 'appraisal', kind: info.kind, unit: info.unit, labelVi: info.labelVi, labelEn: info.labelEn }]);
+  });
+
+  it('falls back to the path as label when the catalogue holds another version of the procedure', () => {
+    const view = readModelView({ ...row(), procedure_version: 'older' }, events.slice(0, 2), procedure);
+    expect(view.states).toEqual([{ path: 'appraisal', kind: 'step', unit: 'Q7.TCKH', labelVi: 'appraisal', labelEn: 'appraisal' }]);
+    expect(view).toMatchObject({ calendarVersion: 'vn-2025.1', apology: null });
+  });
+
+  it('recognises a call cut by its deadline, however deeply wrapped, and nothing else', () => {
+    expect(isDeadlineExceeded(Object.assign(new Error('query failed'), { cause: Object.assign(new Error('grpc'), { code: 4 }) }))).toBe(true);
+    expect(isDeadlineExceeded(Object.assign(new Error('not found'), { code: 5 }))).toBe(false);
+    expect(isDeadlineExceeded(new Error('plain'))).toBe(false);
+  });
+});
