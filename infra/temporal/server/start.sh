@@ -68,21 +68,25 @@ export MOTCUA_TEMPORAL_MAX_CONNS=${MOTCUA_TEMPORAL_MAX_CONNS:-$(( per_service * 
 export MOTCUA_TEMPORAL_VISIBILITY_MAX_CONNS=${MOTCUA_TEMPORAL_VISIBILITY_MAX_CONNS:-$(( per_service - MOTCUA_TEMPORAL_MAX_CONNS ))}
 
 module_schema="$(go env GOMODCACHE 2>/dev/null || echo "$HOME/go/pkg/mod")/go.temporal.io/server@v$version/schema/postgresql/v12"
-sql_tool() { "$bin/temporal-sql-tool" --plugin postgres12 --ep "$MOTCUA_TEMPORAL_PG_HOST" -p "$MOTCUA_TEMPORAL_PG_PORT" \
-  -u "$MOTCUA_TEMPORAL_PG_USER" ${PGPASSWORD:+--pw "$PGPASSWORD"} --db "$1" "${@:2}"; }
+# The tool logs every statement: into schema.log, shown when a step fails.
+sql_tool() {
+  "$bin/temporal-sql-tool" --plugin postgres12 --ep "$MOTCUA_TEMPORAL_PG_HOST" -p "$MOTCUA_TEMPORAL_PG_PORT" \
+    -u "$MOTCUA_TEMPORAL_PG_USER" ${PGPASSWORD:+--pw "$PGPASSWORD"} --db "$1" "${@:2}" >>"$run/schema.log" 2>&1 \
+    || { say "temporal-sql-tool ${*:2} on $1 failed; $run/schema.log ends with:"; tail -n 20 "$run/schema.log" >&2; exit 1; }
+}
 install_schema() { # database  schema (temporal | visibility)
   local db=$1 schema=$2
   if [ -z "$(psql_at postgres "select 1 from pg_database where datname = '$db'")" ]; then
-    sql_tool "$db" create-database >&2
+    sql_tool "$db" create-database
   fi
   if [ -z "$(psql_at "$db" "select to_regclass('public.schema_version')")" ]; then
-    sql_tool "$db" setup-schema -v 0.0 >&2
+    sql_tool "$db" setup-schema -v 0.0
   fi
   # Applies only the versions not yet applied: the same command upgrades a cluster to a newer server.
   if [ -d "$module_schema/$schema/versioned" ]; then
-    sql_tool "$db" update-schema -d "$module_schema/$schema/versioned" >&2
+    sql_tool "$db" update-schema -d "$module_schema/$schema/versioned"
   else # module cache cleaned since the build: the same folders are embedded in the tool
-    sql_tool "$db" update-schema --schema-name "postgresql/v12/$schema" >&2
+    sql_tool "$db" update-schema --schema-name "postgresql/v12/$schema"
   fi
 }
 install_schema "${MOTCUA_TEMPORAL_DB:-temporal}" temporal
