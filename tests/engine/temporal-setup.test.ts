@@ -94,7 +94,7 @@ describe('Temporal namespace set-up', () => {
     expect(lines[0]).toContain(`"${namespace}"`);
     expect(lines[0]).toContain('motcua temporal setup');
     expect(await namespaceExists(env.connection, namespace)).toBe(false);
-  });
+  }, 120_000);
 
   it('`motcua api` registers no search attributes with MOTCUA_REGISTER_SEARCH_ATTRIBUTES=false, and does by default', async () => {
     const namespace = freshNamespace('noreg');
