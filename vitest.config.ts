@@ -1,5 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The suites that run a second time on the PostgreSQL-backed Temporal server (infra/temporal/server/,
+ * started by `npm test`), as a district runs it: actions, visibility queries, faults, worker kills,
+ * namespace set-up. `--project default` runs everything on the dev server only.
+ */
+const postgresServerSuites = [
+  'tests/workflows/case-actions.test.ts',
+  'tests/workflows/faults.test.ts',
+  'tests/workflows/worker-crash.test.ts',
+  'tests/engine/temporal-setup.test.ts',
+];
+
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
@@ -7,5 +19,13 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: 'default' } },
+      {
+        extends: true,
+        // Each environment registers its own namespace on a shared server: set-up takes longer than a dev server's.
+        test: { name: 'temporal-postgres', include: postgresServerSuites, env: { MOTCUA_TEST_TEMPORAL_SERVER: 'postgres' }, hookTimeout: 240_000 },
+      },
+    ],
   },
 });
