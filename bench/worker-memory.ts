@@ -76,7 +76,7 @@ const results: Array<Record<string, unknown>> = [];
 try {
   for (const [run, bound] of CACHE_BOUNDS.entries()) {
     const taskQueue = `bench-memory-${run}`;
-    const cases = createCaseService({ client, db, taskQueue, procedures: { get: (code) => catalogue.get(code)?.compiled }, calendar: () => defaultCalendarData });
+    const cases = createCaseService({ client, db, taskQueue, procedures: { get: (code, at) => catalogue.get(code, at)?.compiled }, calendar: () => defaultCalendarData });
     const worker = startWorkerProcess({
       TEMPORAL_ADDRESS: env.address,
       TEMPORAL_NAMESPACE: namespace,

@@ -7,6 +7,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 bash infra/setup.sh
+bash infra/browser/install.sh
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   TEST_DATABASE_URL=$(bash infra/postgres/start.sh)
   export TEST_DATABASE_URL
@@ -18,6 +19,9 @@ if [ -z "${MOTCUA_TEMPORAL_ADDRESS:-}" ]; then
 fi
 export MOTCUA_TEMPORAL_CLI=${MOTCUA_TEMPORAL_CLI:-$root/.cache/bin/temporal}
 export MOTCUA_TEMPORAL_TEST_SERVER=${MOTCUA_TEMPORAL_TEST_SERVER:-$root/.cache/bin/temporal-test-server}
+# pm4py in a cached virtual environment: the export tests read motcua's XES/OCEL with it.
+MOTCUA_PYTHON=${MOTCUA_PYTHON:-$(bash infra/python/venv.sh)}
+export MOTCUA_PYTHON
 npx tsc --noEmit -p .
 bash infra/scale/validate.sh
 report="$root/.cache/vitest-report.json"

@@ -32,6 +32,12 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Shared secret a postal operator presents to the postal webhook. */
   MOTCUA_POSTAL_TOKEN: z.string().min(16).optional(),
+  /** Key of the session cookies (32 bytes, hex or base64); absent → generated in MOTCUA_DATA_DIR/session.key. */
+  MOTCUA_SESSION_KEY: z.string().optional(),
+  /** How long a sign-in lasts. */
+  MOTCUA_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** Demo accounts on first run: auto = only on the embedded database (no DATABASE_URL); on; off. */
+  MOTCUA_DEMO_ACCOUNTS: z.enum(['auto', 'on', 'off']).default('auto'),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;

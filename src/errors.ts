@@ -44,6 +44,21 @@ export const errorCatalog = {
     vi: 'Thiếu hoặc sai dữ liệu cho «{action}»: {detail}',
     en: 'Missing or invalid data for "{action}": {detail}',
   },
+  CASE_EXTENSION_ALREADY_USED: {
+    status: 409,
+    vi: 'Đã gia hạn «{extension}» cho hồ sơ này; mỗi căn cứ gia hạn chỉ được dùng một lần',
+    en: 'Extension "{extension}" was already invoked for this case; it may be invoked once',
+  },
+  CASE_EXTENSION_TOO_LATE: {
+    status: 409,
+    vi: 'Đã quá thời hạn giải quyết ({dueAt}); không thể gia hạn «{extension}» sau khi hồ sơ đã quá hạn',
+    en: 'The deadline ({dueAt}) has passed; extension "{extension}" cannot be invoked once the case is overdue',
+  },
+  CASE_PROCEDURE_NOT_IN_FORCE: {
+    status: 422,
+    vi: 'Thủ tục {procedureCode} không có phiên bản có hiệu lực vào thời điểm tiếp nhận {receivedAt}',
+    en: 'No version of procedure {procedureCode} is in force at the submission instant {receivedAt}',
+  },
   CASE_APOLOGY_ALREADY_ISSUED: {
     status: 409,
     vi: 'Đã gửi phiếu xin lỗi và hẹn lại ngày trả kết quả; chỉ được hẹn lại một lần',
@@ -54,6 +69,91 @@ export const errorCatalog = {
     vi: 'Hồ sơ {caseCode} đã kết thúc',
     en: 'Case {caseCode} is closed',
   },
+  CASE_SUPPLEMENT_WINDOW_CLOSED: {
+    status: 409,
+    vi: 'Đã quá thời hạn yêu cầu bổ sung hồ sơ (chậm nhất {deadline}, Điều 19.4 Nghị định 61/2018/NĐ-CP); không được yêu cầu bổ sung để tính lại thời hạn',
+    en: 'The window for a supplement request has closed (at the latest {deadline}, Decree 61/2018 Art. 19.4); the period cannot be restarted',
+  },
+  CASE_SUPPLEMENT_ALREADY_REQUESTED: {
+    status: 409,
+    vi: 'Đã yêu cầu bổ sung hồ sơ trong quá trình giải quyết; chỉ được yêu cầu một lần, đầy đủ (Điều 19.4 Nghị định 61/2018/NĐ-CP)',
+    en: 'A supplement was already requested during processing; it may be requested only once, completely (Decree 61/2018 Art. 19.4)',
+  },
+  CASE_RECEIVED_AT_NOT_ALLOWED: {
+    status: 400,
+    vi: 'Chỉ hồ sơ nộp qua bưu chính mới được ghi thời điểm tiếp nhận (thời điểm bàn giao có ký nhận); hồ sơ kênh {channel} lấy giờ của hệ thống',
+    en: 'Only postal dossiers carry a receipt instant (the signed handover); for channel {channel} the server clock decides',
+  },
+  CASE_IDEMPOTENCY_KEY_REUSED: {
+    status: 409,
+    vi: 'Khóa idempotencyKey {key} đã được dùng cho một hồ sơ khác ({caseCode})',
+    en: 'idempotencyKey {key} was already used for a different submission ({caseCode})',
+  },
+  CASE_EVENT_CONFLICT: {
+    status: 500,
+    vi: 'Sự kiện số {seq} của hồ sơ {caseCode} khác với sự kiện đã ghi; không ghi đè',
+    en: 'Event {seq} of case {caseCode} differs from the one already recorded; nothing was overwritten',
+  },
+  CASE_EVENT_INVALID: {
+    status: 500,
+    vi: 'Sự kiện của hồ sơ {caseCode} không hợp lệ: {detail}',
+    en: 'Invalid event for case {caseCode}: {detail}',
+  },
+  CALENDAR_INVALID: {
+    status: 400,
+    vi: 'Lịch làm việc không hợp lệ: {detail}',
+    en: 'Invalid working calendar: {detail}',
+  },
+  CASE_ACTION_WRONG_ROLE: {
+    status: 403,
+    vi: 'Vai trò {role} không được thực hiện «{action}» ở bước này; cần vai trò: {roles}',
+    en: 'Role {role} may not perform "{action}" here; it needs: {roles}',
+  },
+  CASE_SUBMIT_NOT_ALLOWED: {
+    status: 403,
+    vi: 'Chỉ cán bộ một cửa của {receivingUnit} được tiếp nhận hồ sơ này (tài khoản: {role}, {unit})',
+    en: 'Only a desk officer of {receivingUnit} may receive this dossier (account: {role}, {unit})',
+  },
+  AUTH_REQUIRED: {
+    status: 401,
+    vi: 'Cần đăng nhập',
+    en: 'Sign-in required',
+  },
+  AUTH_INVALID_CREDENTIALS: {
+    status: 401,
+    vi: 'Sai tài khoản hoặc mật khẩu, hoặc tài khoản đã bị khóa',
+    en: 'Wrong account or password, or the account is disabled',
+  },
+  AUTH_RATE_LIMITED: {
+    status: 429,
+    vi: 'Đăng nhập sai quá nhiều lần; thử lại sau {retryAfter}',
+    en: 'Too many sign-in attempts; try again in {retryAfter}',
+  },
+  AUTH_FORBIDDEN: {
+    status: 403,
+    vi: 'Tài khoản không có quyền thực hiện việc này',
+    en: 'This account may not do this',
+  },
+  ACCOUNT_EXISTS: {
+    status: 409,
+    vi: 'Đã có tài khoản {account}',
+    en: 'Account {account} already exists',
+  },
+  ACCOUNT_NOT_FOUND: {
+    status: 404,
+    vi: 'Không có tài khoản {account}',
+    en: 'No account {account}',
+  },
+  ACCOUNT_ROLE_UNFIT: {
+    status: 400,
+    vi: 'Vai trò {role} không thuộc loại đơn vị của {unit} ({kind}); được phép: {roles}',
+    en: 'Role {role} does not belong in {unit} (a {kind} unit); allowed: {roles}',
+  },
+  ACCOUNT_PASSWORD_TOO_SHORT: {
+    status: 400,
+    vi: 'Mật khẩu phải có ít nhất {minimum} ký tự',
+    en: 'The password must have at least {minimum} characters',
+  },
   POSTAL_UNAUTHORIZED: {
     status: 401,
     vi: 'Thiếu hoặc sai mã xác thực của doanh nghiệp bưu chính',
@@ -63,6 +163,46 @@ export const errorCatalog = {
     status: 503,
     vi: 'Namespace Temporal «{namespace}» chưa có trên {address}: người vận hành chạy `motcua temporal setup` (cùng TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE) một lần',
     en: 'Temporal namespace "{namespace}" does not exist on {address}: an operator runs `motcua temporal setup` (same TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE) once',
+  },
+  INTERNAL: {
+    status: 500,
+    vi: 'Lỗi hệ thống',
+    en: 'Internal error',
+  },
+  CALENDAR_UPDATE_INVALID: {
+    status: 400,
+    vi: 'Tệp cập nhật lịch {file} không hợp lệ ở trường {field}: {detail}',
+    en: 'Calendar update {file} is invalid at {field}: {detail}',
+  },
+  CALENDAR_VERSION_CONFLICT: {
+    status: 409,
+    vi: 'Phiên bản lịch {version} đã được công bố với nội dung khác; hãy đặt phiên bản mới',
+    en: 'Calendar version {version} was already announced with other content; give a new version',
+  },
+  STUDIO_FORBIDDEN: {
+    status: 403,
+    vi: 'Chỉ người thiết kế quy trình hoặc quản trị viên được {action}',
+    en: 'Only process designers and administrators may {action}',
+  },
+  STUDIO_DRAFT_INVALID: {
+    status: 400,
+    vi: 'Bản nháp thủ tục {procedureCode} không hợp lệ: {detail}',
+    en: 'The draft of procedure {procedureCode} is invalid: {detail}',
+  },
+  STUDIO_UNKNOWN_VERSION: {
+    status: 404,
+    vi: 'Không có phiên bản {version} của thủ tục {procedureCode}',
+    en: 'Procedure {procedureCode} has no version {version}',
+  },
+  STUDIO_NO_DRAFT: {
+    status: 404,
+    vi: 'Chưa có bản nháp của thủ tục {procedureCode}',
+    en: 'Procedure {procedureCode} has no saved draft',
+  },
+  STUDIO_REASON_REQUIRED: {
+    status: 400,
+    vi: 'Cần ghi lý do công bố phiên bản',
+    en: 'A publication needs a reason',
   },
   SERVICE_UNAVAILABLE: {
     status: 503,
@@ -103,6 +243,14 @@ export class MotcuaError extends Error {
     this.status = described.status;
     this.messageVi = described.messageVi;
     this.params = params;
+  }
+}
+
+/** A rule's refusal thrown where a value cannot be returned (e.g. applying an action that was refused). */
+export class RefusalError extends Error {
+  override name = 'RefusalError';
+  constructor(readonly refusal: Refusal) {
+    super(`${refusal.code}: ${describeError(refusal.code, refusal.params).message}`);
   }
 }
 

@@ -7,7 +7,12 @@ import type { ActionRequest, CaseView } from '../src/cases/case-rules.js';
 export const caseActionUpdate = defineUpdate<CaseView, [ActionRequest]>('caseAction');
 /** State, deadlines and allowed actions. */
 export const caseViewQuery = defineQuery<CaseView>('caseView');
-/** A new calendar version (e.g. a holiday announced after the case started) moves deadlines. */
+/**
+ * A new calendar version (e.g. a holiday announced after the case started) moves deadlines. An
+ * Update, so a malformed calendar is refused by its validator instead of failing workflow tasks.
+ */
+export const calendarChangeUpdate = defineUpdate<CaseView, [CalendarData]>('changeCalendar');
+/** The first way to send a calendar, kept for cases started before the Update existed. */
 export const calendarUpdatedSignal = defineSignal<[CalendarData]>('calendarUpdated');
 
 export const caseWorkflowType = 'caseWorkflow';

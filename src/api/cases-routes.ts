@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { CaseService } from '../engine/case-service.js';
+import { requireIdentity } from './auth-plugin.js';
 import {
   actionBodySchema,
   caseCodeParamsSchema,
@@ -10,7 +11,10 @@ import {
   submitCaseBodySchema,
 } from './schemas.js';
 
-/** Hồ sơ: submit, look up, act. Translates HTTP to the case service's commands, nothing more. */
+/**
+ * Hồ sơ: submit, look up, act, as the signed-in account (401 without one). Translates HTTP to the
+ * case service's commands, nothing more; who may do what is decided by src/cases/authorization.ts.
+ */
 export const casesRoutes: FastifyPluginAsync<{ cases: CaseService }> = async (app, { cases }) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -19,9 +23,9 @@ export const casesRoutes: FastifyPluginAsync<{ cases: CaseService }> = async (ap
       tags: ['cases'],
       summary: 'Nộp hồ sơ / Submit a dossier',
       body: submitCaseBodySchema,
-      response: { 201: caseViewResponseSchema, 400: errorResponseSchema },
+      response: { 201: caseViewResponseSchema, 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 409: errorResponseSchema },
     },
-    handler: async (request, reply) => reply.code(201).send(await cases.submit(request.body)),
+    handler: async (request, reply) => reply.code(201).send(await cases.submitAs(requireIdentity(request), request.body)),
   });
 
   api.get('/api/cases/:code', {
@@ -29,9 +33,9 @@ export const casesRoutes: FastifyPluginAsync<{ cases: CaseService }> = async (ap
       tags: ['cases'],
       summary: 'Tra cứu hồ sơ / Case state, deadline, events and allowed actions',
       params: caseCodeParamsSchema,
-      response: { 200: caseDetailsResponseSchema, 404: errorResponseSchema },
+      response: { 200: caseDetailsResponseSchema, 401: errorResponseSchema, 404: errorResponseSchema },
     },
-    handler: async (request) => cases.details(request.params.code),
+    handler: async (request) => cases.detailsFor(requireIdentity(request), request.params.code),
   });
 
   api.post('/api/cases/:code/actions', {
@@ -43,14 +47,16 @@ export const casesRoutes: FastifyPluginAsync<{ cases: CaseService }> = async (ap
       response: {
         200: caseViewResponseSchema,
         400: errorResponseSchema,
+        401: errorResponseSchema,
         403: errorResponseSchema,
         404: errorResponseSchema,
         409: errorResponseSchema,
       },
     },
     handler: async (request) => {
+      const identity = requireIdentity(request);
       const { idempotencyKey, ...action } = request.body;
-      return cases.act(request.params.code, action, idempotencyKey);
+      return cases.actAs(identity, request.params.code, action, idempotencyKey);
     },
   });
 };

@@ -31,7 +31,7 @@ export const postalRoutes: FastifyPluginAsync<{ cases: CaseService; token: strin
     },
     handler: async (request) => {
       const { caseCode, event, eventId, note } = request.body;
-      return cases.act(caseCode, { action: event, actor: 'post', note }, `post:${eventId}`);
+      return cases.act(caseCode, { action: event, actor: { kind: 'post' }, note }, `post:${eventId}`);
     },
   });
 };

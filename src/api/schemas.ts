@@ -1,10 +1,19 @@
 import { z } from 'zod';
 import { caseEventTypes, timelinessValues } from '../cases/case-event.js';
 import { channels } from '../cases/case-rules.js';
+import { errorCatalog, type ErrorCode } from '../errors.js';
+
+const errorCodes = Object.keys(errorCatalog) as [ErrorCode, ...ErrorCode[]];
+import { staffRoles } from '../cases/actor.js';
 
 export const errorResponseSchema = z
   .object({
-    code: z.string().describe('Stable error code, e.g. CASE_ACTION_NOT_ALLOWED'),
+    code: z
+      .enum(errorCodes)
+      .describe(
+        'Stable error code. ' +
+          errorCodes.map((code) => `${code} (${errorCatalog[code].status}): ${errorCatalog[code].vi} / ${errorCatalog[code].en}`).join(' · '),
+      ),
     message: z.string().describe('English message'),
     messageVi: z.string().describe('Thông báo tiếng Việt'),
     details: z.unknown().optional(),
@@ -19,19 +28,22 @@ export const submitCaseBodySchema = z.object({
     .describe('Người nộp hồ sơ'),
   channel: z.enum(channels).describe('Kênh nộp: desk (trực tiếp), online (trực tuyến), post (bưu chính)'),
   ward: z.string().min(1).optional().describe('Phường, for ward procedures (e.g. TTD)'),
-  receivedAt: z.iso.datetime({ offset: true }).optional().describe('For post: the signed handover to the agency'),
+  receivedAt: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('Only for channel post: the signed handover to the agency (QĐ45); refused for desk and online (CASE_RECEIVED_AT_NOT_ALLOWED)'),
+  idempotencyKey: z
+    .string()
+    .min(8)
+    .max(200)
+    .optional()
+    .describe('Same key → same dossier: a retried submission creates no second dossier and takes no second number'),
 });
 
-export const actionBodySchema = z.object({
+/** Who acts is the signed-in account: a body naming an actor is refused (strict object). */
+export const actionBodySchema = z.strictObject({
   action: z.string().min(1).describe('Action name, e.g. accept, approve, request_supplement'),
   idempotencyKey: z.string().min(8).max(200).describe('Same key → same effect once; retries are safe'),
-  actor: z
-    .string()
-    .min(1)
-    .refine((actor) => !['post', 'system'].includes(actor), 'post and system act through their own channels')
-    .default('staff')
-    .describe('Staff id performing the action'),
-  actorUnit: z.string().min(1).optional().describe('Unit the actor acts for; checked against the unit holding the case'),
   note: z.string().max(2000).optional(),
   newDueAt: z.iso.datetime({ offset: true }).optional().describe('issue_apology: the new appointment date'),
 });
@@ -41,7 +53,8 @@ export const caseEventResponseSchema = z.object({
   seq: z.number(),
   type: z.enum(caseEventTypes),
   at: z.string(),
-  actor: z.string(),
+  actor: z.string().describe('Tài khoản thực hiện, post hoặc system / the acting account, post or system'),
+  actorUnit: z.string().nullable().optional().describe('Đơn vị của tài khoản / the acting account’s unit'),
   unit: z.string(),
   fromState: z.string().nullable(),
   toState: z.string().nullable(),
@@ -63,12 +76,25 @@ export const caseViewResponseSchema = z.object({
   receivedAt: z.string(),
   dueAt: z.string().nullable().describe('Hạn giải quyết đang áp dụng / deadline in force'),
   statutoryDueAt: z.string().nullable(),
-  apology: z.object({ issuedAt: z.string(), newDueAt: z.string() }).nullable(),
-  overdue: z.boolean(),
+  apology: z
+    .object({
+      issuedAt: z.string(),
+      newDueAt: z.string(),
+      issuedInTime: z.boolean().describe('Gửi đúng hạn (chậm nhất 01 ngày làm việc trước hạn, Điều 19.9 NĐ 61) / issued in time'),
+      latestAt: z.string().nullable(),
+      periodStartedAt: z.string().nullable(),
+    })
+    .nullable(),
+  overdue: z.boolean().describe('Quá hạn trong thời hạn hiện tại / past the deadline of the current period'),
+  wasOverdue: z.boolean().describe('Đã từng quá hạn (không bao giờ xóa) / was overdue in some period (history)'),
+  supplementRequestOpenUntil: z
+    .string()
+    .nullable()
+    .describe('Hạn cuối yêu cầu bổ sung trong quá trình giải quyết (Điều 19.4 NĐ 61) / last instant for a supplement request'),
   resolvedAt: z.string().nullable(),
   timeliness: z.enum(timelinessValues).nullable(),
   outcome: z.string().nullable(),
-  allowedActions: z.array(z.string()),
+  allowedActions: z.array(z.string()).describe('Thao tác trạng thái hồ sơ cho phép / actions the case allows now'),
   lastSeq: z.number(),
 });
 
@@ -79,6 +105,7 @@ export const caseDetailsResponseSchema = caseViewResponseSchema.extend({
       'Nguồn: workflow, hoặc bảng cases khi không worker nào trả lời kịp (không có thao tác được phép) / ' +
         'who answered: the workflow, or the cases read model when no worker answered in time (then allowedActions is empty)',
     ),
+  yourActions: z.array(z.string()).describe('Thao tác tài khoản này được làm / of those, what the signed-in account may do'),
   events: z.array(caseEventResponseSchema),
   timeByUnit: z
     .array(z.object({ unit: z.string(), workingMinutes: z.number() }))
@@ -93,3 +120,12 @@ export const postalEventBodySchema = z.object({
 });
 
 export const caseCodeParamsSchema = z.object({ code: z.string().min(1).describe('Mã hồ sơ') });
+
+export const identityResponseSchema = z
+  .object({
+    account: z.string().describe('Tài khoản'),
+    name: z.string().describe('Họ tên'),
+    unit: z.string().describe('Đơn vị, e.g. Q7.MC'),
+    role: z.enum(staffRoles).describe('Vai trò'),
+  })
+  .describe('Người đang đăng nhập / the signed-in identity');

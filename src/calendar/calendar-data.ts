@@ -44,11 +44,18 @@ export interface ScheduledDayOff {
   /** The statutory holiday this day belongs to: naming it replaces that rule's computed days for the year. */
   holiday?: HolidayId;
   reason: string;
+  /** The notice (number, date, issuer) or law article that sets this day; see docs/calendar.md. */
+  notice?: string;
+  /** `false`: no notice text was found for this day (`notice` then says what was searched). */
+  confirmed?: boolean;
 }
 
 export interface ScheduledWorkday {
   date: LocalDate;
   reason: string;
+  /** The notice (number, date, issuer) that makes this rest day a working day. */
+  notice?: string;
+  confirmed?: boolean;
 }
 
 /** One year's official notice(s) for civil servants: days off and swapped working days. */

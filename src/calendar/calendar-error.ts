@@ -16,6 +16,8 @@ export class CalendarError extends Error {
   constructor(
     readonly code: CalendarErrorCode,
     message: string,
+    /** The field at fault, when one is (e.g. `schedules[0].daysOff[1].date`). */
+    readonly field?: string,
   ) {
     super(message);
   }

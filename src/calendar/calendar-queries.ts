@@ -13,6 +13,8 @@ export interface HolidayEntry {
   holiday?: HolidayId;
   /** `schedule`: from the year's official notice; `rules`: computed from the statutory rules. */
   source: 'schedule' | 'rules';
+  /** The schedule marks the day unconfirmed: no notice text was found for it. */
+  unconfirmed?: true;
 }
 
 export interface YearHolidays {
@@ -65,6 +67,7 @@ export function holidays(cal: WorkingCalendar, year: number): YearHolidays {
       reason: mark.reason,
       holiday: mark.holiday,
       source: mark.source,
+      ...(mark.unconfirmed ? { unconfirmed: mark.unconfirmed } : {}),
     },
   }));
   const pick = (wanted: (item: (typeof entries)[number]) => boolean): HolidayEntry[] =>

@@ -6,7 +6,7 @@
  */
 import type { CalendarData, ReceivingSession, YearSchedule } from './calendar-data.js';
 import { CalendarError } from './calendar-error.js';
-import { validateCalendarData } from './validate-calendar-data.js';
+import { scheduleProblemsAt, validateCalendarData, type CalendarProblem } from './validate-calendar-data.js';
 import type { WorkingCalendar } from './working-calendar.js';
 
 export interface CalendarUpdate {
@@ -26,13 +26,29 @@ export function calendarVersion(calendar: CalendarData | WorkingCalendar): strin
   return calendar.version;
 }
 
+/** What is wrong with an update to `data`, each problem with its field in the update. */
+export function calendarUpdateProblems(data: CalendarData, update: CalendarUpdate): CalendarProblem[] {
+  const problems: CalendarProblem[] = [];
+  if (typeof update.version !== 'string' || update.version.trim() === '' || update.version === data.version) {
+    problems.push({
+      field: 'version',
+      message: `a calendar update needs a new version (current "${data.version}", update "${update.version}")`,
+    });
+  }
+  const years = (update.schedules ?? []).map((schedule) => schedule.year);
+  (update.schedules ?? []).forEach((schedule, i) => {
+    problems.push(...scheduleProblemsAt(schedule, `schedules[${i}]`));
+    if (years.indexOf(schedule.year) !== i) problems.push({ field: `schedules[${i}].year`, message: `two notices for ${schedule.year}` });
+  });
+  return problems;
+}
+
 /** New calendar data with the update applied; `data` is not changed. */
 export function mergeCalendarUpdate(data: CalendarData, update: CalendarUpdate): CalendarData {
-  if (typeof update.version !== 'string' || update.version.trim() === '' || update.version === data.version) {
-    throw new CalendarError(
-      'CALENDAR_UPDATE_INVALID',
-      `a calendar update needs a new version (current "${data.version}", update "${update.version}")`,
-    );
+  const [first, ...more] = calendarUpdateProblems(data, update);
+  if (first) {
+    const message = [first, ...more].map((problem) => `${problem.field}: ${problem.message}`).join('; ');
+    throw new CalendarError('CALENDAR_UPDATE_INVALID', message, first.field);
   }
   const schedules = new Map(data.schedules.map((schedule) => [schedule.year, schedule]));
   for (const notice of update.schedules ?? []) {

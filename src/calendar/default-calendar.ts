@@ -6,7 +6,7 @@ import { createCalendar } from './working-calendar.js';
 
 export const defaultCalendarData: CalendarData = {
   // Bump on every change to this data or to a schedule file: cases record it.
-  version: 'vn-2026.1',
+  version: 'vn-2026.2',
   officeSessions: [
     { start: '07:30', end: '11:30' },
     { start: '13:00', end: '17:00' },

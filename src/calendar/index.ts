@@ -49,4 +49,5 @@ export {
   type HolidayEntry,
   type YearHolidays,
 } from './calendar-queries.js';
-export { calendarVersion, mergeCalendarUpdate, type CalendarUpdate } from './calendar-update.js';
+export { calendarUpdateProblems, calendarVersion, mergeCalendarUpdate, type CalendarUpdate } from './calendar-update.js';
+export type { CalendarProblem } from './validate-calendar-data.js';

@@ -103,9 +103,12 @@ export function solarToLunar(date: LocalDate, timeZoneHours = VIETNAM_LUNAR_TIME
 export function lunarDateOfDay(epochDay: number, tz = VIETNAM_LUNAR_TIME_ZONE): LunarDate {
   const dayNumber = epochDay + JD_OF_EPOCH_DAY_0;
   const { year } = civilFromDay(epochDay);
-  const k = Math.floor((dayNumber - NEW_MOON_0) / SYNODIC_MONTH);
-  let monthStart = newMoonDay(k + 1, tz);
-  if (monthStart > dayNumber) monthStart = newMoonDay(k, tz);
+  // The first guess of the new moon's index can be one off near a new moon (e.g. 7 May 2054 gave
+  // day 0): move it until the month that starts on or before the day is the one found.
+  let k = Math.floor((dayNumber - NEW_MOON_0) / SYNODIC_MONTH);
+  while (newMoonDay(k + 1, tz) <= dayNumber) k += 1;
+  while (newMoonDay(k, tz) > dayNumber) k -= 1;
+  const monthStart = newMoonDay(k, tz);
   let a11 = lunarMonth11(year, tz);
   let b11 = a11;
   let lunarYear: number;

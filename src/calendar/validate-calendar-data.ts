@@ -71,20 +71,35 @@ function ruleProblems(rule: HolidayRule): string[] {
 }
 
 function scheduleProblems(schedule: YearSchedule): string[] {
-  const where = `schedule ${schedule.year}`;
+  return scheduleProblemsAt(schedule, `schedule ${schedule.year}`).map((problem) => `schedule ${schedule.year}: ${problem.message}`);
+}
+
+/** A problem in calendar data or an update, with the field it is in (e.g. `schedules[0].daysOff[2].date`). */
+export interface CalendarProblem {
+  field: string;
+  message: string;
+}
+
+/** What is wrong with one year's schedule, each problem with its field under `field`. */
+export function scheduleProblemsAt(schedule: YearSchedule, field: string): CalendarProblem[] {
   const inYear = (text: string | undefined): boolean =>
     text !== undefined && parseLocalDate(text) !== undefined && text.startsWith(`${schedule.year}-`);
-  const problems = [
-    ...(Number.isInteger(schedule.year) ? [] : [`${where}: year must be an integer`]),
-    ...schedule.daysOff.flatMap((entry) => {
-      if (!inYear(entry.date) || (entry.through !== undefined && !inYear(entry.through))) {
-        return [`${where}: day off ${entry.date}${entry.through ? `..${entry.through}` : ''} is not a date in ${schedule.year}`];
+  return [
+    ...(Number.isInteger(schedule.year) ? [] : [{ field: `${field}.year`, message: 'year must be an integer' }]),
+    ...schedule.daysOff.flatMap((entry, i) => {
+      const at = `${field}.daysOff[${i}]`;
+      if (!inYear(entry.date)) return [{ field: `${at}.date`, message: `day off ${entry.date} is not a date in ${schedule.year}` }];
+      if (entry.through !== undefined && !inYear(entry.through)) {
+        return [{ field: `${at}.through`, message: `day off ${entry.date}..${entry.through} is not a date in ${schedule.year}` }];
       }
-      return entry.through !== undefined && entry.through < entry.date ? [`${where}: ${entry.date}..${entry.through} runs backwards`] : [];
+      return entry.through !== undefined && entry.through < entry.date
+        ? [{ field: `${at}.through`, message: `${entry.date}..${entry.through} runs backwards` }]
+        : [];
     }),
-    ...schedule.workedDays.flatMap((entry) =>
-      inYear(entry.date) ? [] : [`${where}: worked day ${entry.date} is not a date in ${schedule.year}`],
+    ...schedule.workedDays.flatMap((entry, i) =>
+      inYear(entry.date)
+        ? []
+        : [{ field: `${field}.workedDays[${i}].date`, message: `worked day ${entry.date} is not a date in ${schedule.year}` }],
     ),
   ];
-  return problems;
 }

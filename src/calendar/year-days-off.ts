@@ -14,6 +14,8 @@ export interface DayMark {
   reason: string;
   holiday?: HolidayId;
   source: 'schedule' | 'rules';
+  /** The schedule marks the day unconfirmed: no notice text was found for it. */
+  unconfirmed?: true;
 }
 
 type Marks = Map<number, DayMark>;
@@ -62,16 +64,19 @@ function applySchedule(schedule: YearSchedule, marks: Marks): Set<HolidayId> {
     const first = parseLocalDate(entry.date) ?? Number.NaN;
     const last = entry.through === undefined ? first : (parseLocalDate(entry.through) ?? Number.NaN);
     for (let day = first; day <= last; day += 1) {
-      marks.set(day, { day, status: 'off', reason: entry.reason, holiday: entry.holiday, source: 'schedule' });
+      marks.set(day, { day, status: 'off', reason: entry.reason, holiday: entry.holiday, source: 'schedule', ...unconfirmed(entry) });
     }
     if (entry.holiday !== undefined) settled.add(entry.holiday);
   }
   for (const entry of schedule.workedDays) {
     const day = parseLocalDate(entry.date) ?? Number.NaN;
-    marks.set(day, { day, status: 'worked', reason: entry.reason, source: 'schedule' });
+    marks.set(day, { day, status: 'worked', reason: entry.reason, source: 'schedule', ...unconfirmed(entry) });
   }
   return settled;
 }
+
+const unconfirmed = (entry: { confirmed?: boolean }): { unconfirmed?: true } =>
+  entry.confirmed === false ? { unconfirmed: true } : {};
 
 function ruleDate(rule: HolidayRule, year: number): number {
   const { calendar, month, day } = rule.date;

@@ -15,6 +15,9 @@ export const caseEventTypes = [
   'resolved', // có kết quả: classified early / on_time / late against the statutory deadline
   'closed', // the case is over (result returned, withdrawn, refused, returned incomplete)
   'calendar_updated', // a new calendar version moved the deadline
+  'period_extended', // gia hạn: a lawful extension of the procedure moved the statutory deadline, once
+  'clock_paused', // the case entered a step whose time the law leaves out of the period
+  'clock_resumed', // it left that step: the deadline moved by exactly the excluded working time
 ] as const;
 
 export const timelinessValues = ['early', 'on_time', 'late'] as const;
@@ -25,8 +28,10 @@ export const caseEventSchema = z.object({
   seq: z.number().int().min(1),
   type: z.enum(caseEventTypes),
   at: z.iso.datetime({ offset: true }),
-  /** Who did it: a staff id, 'applicant', 'post' or 'system'. */
+  /** Who did it: the staff account, 'post' or 'system' ('applicant' and free staff ids in cases recorded before accounts). */
   actor: z.string().min(1),
+  /** The acting account's unit (null for the post, the system, and events recorded before accounts). */
+  actorUnit: z.string().min(1).nullable().optional(),
   /** The unit holding the case when the event happened (time is attributed to it). */
   unit: z.string().min(1),
   fromState: z.string().nullable(),
@@ -56,8 +61,13 @@ export interface CaseProjection {
   dueAt: string | null;
   statutoryDueAt: string | null;
   overdue: boolean;
+  wasOverdue: boolean;
   resolvedAt: string | null;
   timeliness: Timeliness | null;
   outcome: string | null;
   lastSeq: number;
+  /** Units holding the case now (several during a consultation); absent in batches of older releases. */
+  holdingUnits?: string[];
+  /** The case's ward, for procedures handled with a ward; absent in batches of older releases. */
+  ward?: string | null;
 }

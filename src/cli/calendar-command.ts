@@ -1,4 +1,5 @@
 /** `motcua calendar`: due instants and holiday lists from the shipped calendar, for people and scripts. */
+import type { ConnectAnnouncer } from './calendar-announce-command.js';
 import {
   CalendarError,
   defaultCalendar,
@@ -30,16 +31,30 @@ const usage = `Usage: motcua calendar <command>
       --explain also lists the counted days and the days skipped, with reasons.
   holidays <year>
       Days off (Mon–Fri) and worked Saturdays of <year>, with reasons.
+  announce <file> [--by <who>] [--reason <text>]
+      Stores the calendar update in <file> (JSON or YAML: version, schedules, reason) as a new
+      calendar version for new cases and sends it to every open case. A malformed file is refused
+      (naming the file and the field) and nothing is stored. Needs DATABASE_URL, or a running API.
   help
       This text.`;
 
 class UsageError extends Error {}
 
 /** Runs one calendar command; returns the exit code (0 ok, 2 bad arguments). */
-export async function runCalendarCommand(args: string[], io: CommandIo, cal: WorkingCalendar = defaultCalendar): Promise<number> {
+export async function runCalendarCommand(
+  args: string[],
+  io: CommandIo,
+  cal: WorkingCalendar = defaultCalendar,
+  connectAnnouncer?: ConnectAnnouncer,
+): Promise<number> {
   const [command, ...rest] = args;
   try {
     switch (command) {
+      case 'announce': {
+        // Loaded on demand: due and holidays need neither Temporal nor the database.
+        const { runCalendarAnnounce } = await import('./calendar-announce-command.js');
+        return await runCalendarAnnounce(rest, io, connectAnnouncer);
+      }
       case 'due':
         printDue(cal, parseDueOptions(rest), io);
         return 0;
@@ -131,8 +146,9 @@ function dayLines(label: string, days: DayNote[]): string[] {
 function printHolidays(cal: WorkingCalendar, year: number, io: CommandIo): void {
   const { daysOff, workedDays } = holidays(cal, year);
   const line = (entry: HolidayEntry): string =>
-    `${entry.source === 'rules' ? '* ' : '  '}${entry.date} ${entry.weekday.slice(0, 3)}  ${entry.reason}`;
+    `${entry.source === 'rules' ? '* ' : entry.unconfirmed ? '? ' : '  '}${entry.date} ${entry.weekday.slice(0, 3)}  ${entry.reason}`;
   const computed = [...daysOff, ...workedDays].some((entry) => entry.source === 'rules');
+  const unconfirmed = [...daysOff, ...workedDays].some((entry) => entry.unconfirmed);
   io.out(
     [
       `Days off in ${year} (calendar ${cal.version}):`,
@@ -140,6 +156,7 @@ function printHolidays(cal: WorkingCalendar, year: number, io: CommandIo): void 
       `Worked days in ${year}:`,
       ...(workedDays.length > 0 ? workedDays.map(line) : ['  none']),
       ...(computed ? ['* computed from the statutory rules: no official notice in this calendar yet'] : []),
+      ...(unconfirmed ? ['? in the schedule but no notice text confirms it (docs/calendar.md)'] : []),
     ].join('\n'),
   );
 }

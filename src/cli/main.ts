@@ -5,6 +5,9 @@ import { runCalendarCommand } from './calendar-command.js';
 import { runProceduresCommand } from './procedures-command.js';
 import { runServe } from './serve-command.js';
 import { runTemporalCommand } from './temporal-command.js';
+import { runUsersCommand } from './users-command.js';
+import { databaseTargetFrom, migrateToLatest, openDatabase } from '../store/database.js';
+import { openStudio, runStudioCommand, STUDIO_USAGE } from './studio-command.js';
 
 const usage = `motcua — một cửa: administrative procedures on Temporal and PostgreSQL
 
@@ -14,8 +17,12 @@ Usage:
   motcua worker                run only the Temporal worker (needs DATABASE_URL)
   motcua api                   run only the HTTP API (needs DATABASE_URL)
   motcua procedures <command>  lint | list | show | graph | schema (see: motcua procedures help)
-  motcua calendar <command>    due | holidays (see: motcua calendar help)
+  motcua calendar <command>    due | holidays | announce <file> (see: motcua calendar help)
   motcua temporal setup        operator: create the namespace, register search attributes (see: motcua temporal help)
+  motcua users <command>       list | add | disable | enable | reset-password | token (see: motcua users help)
+
+Process designers' studio (reads the database of DATABASE_URL or MOTCUA_DATA_DIR):
+${STUDIO_USAGE.replace(/^/gm, '  ')}
 `;
 
 export async function main(args: string[]): Promise<number> {
@@ -35,6 +42,18 @@ export async function main(args: string[]): Promise<number> {
         return await runCalendarCommand(rest, io);
       case 'temporal':
         return await runTemporalCommand(rest, io, loadConfig());
+      case 'users':
+        return await runUsersCommand(rest, io, async () => {
+          const db = openDatabase(databaseTargetFrom(loadConfig()));
+          await migrateToLatest(db);
+          return db;
+        });
+      case 'export':
+      case 'mine':
+      case 'simulate':
+      case 'compare':
+      case 'diagram':
+        return await openStudio(loadConfig(), (studio) => runStudioCommand(command, rest, io, studio));
       case undefined:
       case 'help':
       case '--help':

@@ -7,6 +7,7 @@ import { loadCatalogue, type Catalogue } from '../procedures/catalogue.js';
 import { DEFAULT_PROCEDURES_DIR } from '../procedures/load.js';
 import { procedureToMermaid } from '../procedures/mermaid.js';
 import { formatIssue } from '../procedures/procedure-issues.js';
+import { unconfirmedValues } from '../procedures/unconfirmed.js';
 import { writeProcedureJsonSchema } from '../procedures/write-json-schema.js';
 
 export interface CommandIo {
@@ -15,7 +16,8 @@ export interface CommandIo {
 }
 
 const USAGE = `usage: motcua procedures <command> [--dir procedures]
-  lint [files…]        validate definitions (default: all under the procedures folder)
+  lint [files…] [--strict]  validate definitions (default: all under the procedures folder);
+                       --strict also lists every unconfirmed statutory value and fails while any remains
   list [--json]        the valid procedures with version and period
   show <code> [--json] the compiled machine, states and budgets
   graph <code>         Mermaid stateDiagram-v2 text of the machine
@@ -26,14 +28,16 @@ interface ParsedArgs {
   command: string | undefined;
   positional: string[];
   json: boolean;
+  strict: boolean;
   dir: string;
 }
 
 function parseArgs(args: readonly string[]): ParsedArgs | string {
-  const parsed: ParsedArgs = { command: undefined, positional: [], json: false, dir: DEFAULT_PROCEDURES_DIR };
+  const parsed: ParsedArgs = { command: undefined, positional: [], json: false, strict: false, dir: DEFAULT_PROCEDURES_DIR };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--json') parsed.json = true;
+    else if (arg === '--strict') parsed.strict = true;
     else if (arg === '--dir') {
       const dir = args[++i];
       if (!dir) return '--dir needs a folder';
@@ -80,7 +84,12 @@ async function lint(parsed: ParsedArgs, io: CommandIo): Promise<number> {
   for (const issue of catalogue.issues) (issue.severity === 'error' ? io.err : io.out)(formatIssue(issue));
   const notes = catalogue.issues.length - errors.length;
   io.out(`${catalogue.procedures.length} procedure(s) valid, ${errors.length} error(s), ${notes} note(s)`);
-  return errors.length > 0 ? 1 : 0;
+  if (!parsed.strict) return errors.length > 0 ? 1 : 0;
+  // The publication gate: every statutory value read in the law, or the file says it is not.
+  const unconfirmed = catalogue.procedures.flatMap(({ definition, file }) => unconfirmedValues(definition, file));
+  for (const issue of unconfirmed) io.out(formatIssue(issue));
+  io.out(`${unconfirmed.length} unconfirmed value(s) in ${new Set(unconfirmed.map((issue) => issue.file)).size} file(s)`);
+  return errors.length > 0 || unconfirmed.length > 0 ? 1 : 0;
 }
 
 async function list(parsed: ParsedArgs, io: CommandIo): Promise<number> {

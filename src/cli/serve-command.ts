@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { startRuntime, type RuntimeParts } from '../engine/runtime.js';
+import { describeDemoAccounts } from '../auth/demo-accounts.js';
 
 /** Runs the chosen parts until SIGINT/SIGTERM, then shuts down cleanly. */
 export async function runServe(parts: RuntimeParts, config: Config, makeLogger: (level: string) => Logger): Promise<number> {
@@ -12,6 +13,7 @@ export async function runServe(parts: RuntimeParts, config: Config, makeLogger: 
     `  Temporal       ${runtime.urls.temporal}${runtime.urls.temporalUi ? `  (UI: ${runtime.urls.temporalUi})` : ''}`,
     `  Database       ${runtime.urls.database}`,
     parts.worker && `  Worker         task queue ${config.MOTCUA_TASK_QUEUE}`,
+    runtime.demoAccounts.length > 0 && describeDemoAccounts(runtime.demoAccounts),
     'Ctrl-C stops everything.',
   ].filter(Boolean);
   process.stdout.write(`${lines.join('\n')}\n`);

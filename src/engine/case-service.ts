@@ -3,7 +3,7 @@
  * this module translates them to Temporal and the store.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { formatInstant, type CalendarData } from '../calendar/index.js';
 import type { CaseEvent } from '../cases/case-event.js';
 import {
@@ -17,16 +17,21 @@ import {
 } from '../cases/case-rules.js';
 import { timeByUnit, type UnitTime } from '../cases/time-attribution.js';
 import { dossierCode } from '../cases/dossier-code.js';
+import { staffActor, type Actor, type Identity } from '../cases/actor.js';
+import { actionsAllowedTo, authorizeSubmission, canReadCase, involvedUnits } from '../cases/authorization.js';
 import { isErrorCode, MotcuaError } from '../errors.js';
 import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
-import { findWard, isWardRole, resolveUnit } from '../procedures/units.js';
-import { getCaseRow, listCaseEvents, nextDossierSequence } from '../store/case-store.js';
+import { findUnit, findWard, isWardRole, resolveUnit } from '../procedures/units.js';
+import { getCaseRow, listCaseEvents } from '../store/case-store.js';
+import { findSubmission, recordSubmission, type StoredSubmission } from '../store/submission-store.js';
+import { contentHash } from '../procedures/canonical-json.js';
 import type { MotcuaDb } from '../store/database.js';
 import { isDeadlineExceeded, readModelView } from './read-model-view.js';
-import { calendarUpdatedSignal, caseActionUpdate, caseViewQuery, caseWorkflowType } from '../../workflows/case-messages.js';
+import { calendarChangeUpdate, caseActionUpdate, caseViewQuery, caseWorkflowType } from '../../workflows/case-messages.js';
 
 export interface ProcedureSource {
-  get(code: string): CompiledProcedure | undefined;
+  /** The version in force at `at` (the lawful submission instant); without `at`, the newest. */
+  get(code: string, at?: Date): CompiledProcedure | undefined;
 }
 
 export interface CaseServiceDeps {
@@ -34,7 +39,8 @@ export interface CaseServiceDeps {
   db: MotcuaDb;
   taskQueue: string;
   procedures: ProcedureSource;
-  calendar: () => CalendarData;
+  /** The calendar new cases start with (the latest announced version, see calendar-announcements.ts). */
+  calendar: () => CalendarData | Promise<CalendarData>;
   /** The clock at the edge (tests pass their own). */
   now?: () => Date;
   /** How long a read waits for the workflow before answering from the read model (default 2.5 s). */
@@ -47,13 +53,19 @@ export interface Submission {
   channel: Channel;
   /** Required for ward procedures: the ward whose desk receives the dossier. */
   ward?: string | undefined;
-  /** For postal submissions: the signed handover to the agency (defaults to now). */
+  /** For postal submissions only: the signed handover to the agency (QĐ45; defaults to now). */
   receivedAt?: string | undefined;
+  /** Same key → same dossier: a client's retry after a timeout creates nothing twice. */
+  idempotencyKey?: string | undefined;
+  /** The desk officer entering it. */
+  receivedBy?: Actor | undefined;
 }
 
 export interface CaseDetails extends CaseView {
   /** Who answered: the workflow itself, or the `cases` read model while no worker could (read-model-view.ts). */
   source: 'workflow' | 'read-model';
+  /** Of the allowed actions, those the reader may take (only when read as an account). */
+  yourActions?: string[];
   events: CaseEvent[];
   /** Working minutes each unit held the case: where a late case lost its time. */
   timeByUnit: UnitTime[];
@@ -63,16 +75,24 @@ export function createCaseService(deps: CaseServiceDeps) {
   const now = deps.now ?? (() => new Date());
   const handle = (caseCode: string) => deps.client.workflow.getHandle(caseCode);
 
-  function procedureOf(code: string): CompiledProcedure {
-    const procedure = deps.procedures.get(code);
-    if (!procedure) throw new MotcuaError('CASE_UNKNOWN_PROCEDURE', { procedureCode: code });
-    return procedure;
+  /** The version in force at the lawful submission instant; the case keeps it for its whole life. */
+  function procedureOf(code: string, receivedAt: Date): CompiledProcedure {
+    const procedure = deps.procedures.get(code, receivedAt);
+    if (procedure) return procedure;
+    if (deps.procedures.get(code)) throw new MotcuaError('CASE_PROCEDURE_NOT_IN_FORCE', { procedureCode: code, receivedAt: receivedAt.toISOString() });
+    throw new MotcuaError('CASE_UNKNOWN_PROCEDURE', { procedureCode: code });
   }
 
   async function submit(submission: Submission): Promise<CaseView> {
-    const procedure = procedureOf(submission.procedureCode);
+    const receivedAt = submission.receivedAt ? new Date(submission.receivedAt) : now();
+    const procedure = procedureOf(submission.procedureCode, receivedAt);
     if (!procedure.channels.includes(submission.channel)) {
       throw new MotcuaError('CASE_CHANNEL_NOT_OFFERED', { procedureCode: procedure.code, channel: submission.channel });
+    }
+    // Only the post carries a lawful instant of its own (the signed handover, QĐ45); for the desk
+    // and online the server's clock decides, so no caller can backdate a dossier.
+    if (submission.receivedAt !== undefined && submission.channel !== 'post') {
+      throw new MotcuaError('CASE_RECEIVED_AT_NOT_ALLOWED', { channel: submission.channel });
     }
     if (submission.ward !== undefined && !findWard(submission.ward)) {
       throw new MotcuaError('CASE_UNKNOWN_UNIT', { unit: submission.ward });
@@ -83,27 +103,59 @@ export function createCaseService(deps: CaseServiceDeps) {
     }
     const receiving = resolveUnit(procedure.receivingUnit, submission.ward);
     if (!receiving.ok) throw new MotcuaError('REQUEST_INVALID', { detail: receiving.message });
-    const receivedAt = submission.receivedAt ? new Date(submission.receivedAt) : now();
     if (receivedAt.getTime() > now().getTime()) {
       throw new MotcuaError('REQUEST_INVALID', { detail: 'receivedAt is in the future' });
     }
+    const { idempotencyKey, ...request } = submission;
+    const requestHash = contentHash(request);
+    if (idempotencyKey !== undefined) {
+      const earlier = await findSubmission(deps.db, idempotencyKey);
+      if (earlier) return resume(earlier, requestHash, idempotencyKey);
+    }
     const day = formatInstant(receivedAt).slice(0, 10);
-    const sequence = await nextDossierSequence(deps.db, receiving.unit.code, day);
-    const input: CaseInput = {
-      caseCode: dossierCode(receiving.unit.code, receivedAt, sequence),
-      procedure,
-      calendar: deps.calendar(),
-      receivedAt: receivedAt.toISOString(),
-      channel: submission.channel,
-      applicant: submission.applicant,
-      receivingUnit: receiving.unit.code,
-      ward: submission.ward,
-    };
-    await deps.client.workflow.start(caseWorkflowType, {
-      workflowId: input.caseCode,
-      taskQueue: deps.taskQueue,
-      args: [input],
+    const calendar = await deps.calendar();
+    const recorded = await recordSubmission(deps.db, {
+      idempotencyKey,
+      requestHash,
+      unitCode: receiving.unit.code,
+      day,
+      input: (sequence) => ({
+        caseCode: dossierCode(receiving.unit.code, receivedAt, sequence),
+        procedure,
+        calendar,
+        receivedAt: receivedAt.toISOString(),
+        channel: submission.channel,
+        applicant: submission.applicant,
+        receivingUnit: receiving.unit.code,
+        ward: submission.ward,
+        ...(submission.receivedBy ? { receivedBy: submission.receivedBy } : {}),
+      }),
     });
+    // A concurrent retry with the same key recorded it first: answer with that dossier.
+    if (!recorded.created) return resume(recorded.submission, requestHash, idempotencyKey!);
+    return startWorkflow(recorded.submission.input);
+  }
+
+  /** A submission already recorded under this key: the same dossier, its workflow started if a crash left it unstarted. */
+  async function resume(earlier: StoredSubmission, requestHash: string, idempotencyKey: string): Promise<CaseView> {
+    if (earlier.requestHash !== requestHash) {
+      throw new MotcuaError('CASE_IDEMPOTENCY_KEY_REUSED', { key: idempotencyKey, caseCode: earlier.caseCode });
+    }
+    return startWorkflow(earlier.input);
+  }
+
+  async function startWorkflow(input: CaseInput): Promise<CaseView> {
+    try {
+      await deps.client.workflow.start(caseWorkflowType, {
+        workflowId: input.caseCode,
+        taskQueue: deps.taskQueue,
+        args: [input],
+        // A dossier code names one case for ever: never a second run under a closed case's id.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
     // The first view is pure: the same function the workflow runs on the same input.
     return caseView(startCase(input).state);
   }
@@ -128,18 +180,20 @@ export function createCaseService(deps: CaseServiceDeps) {
     }
   }
 
-  async function details(caseCode: string): Promise<CaseDetails> {
+  /** The case as its workflow answers, or from the read model when no worker answers in time. */
+  async function readableCase(caseCode: string): Promise<{ current: CaseView; source: CaseDetails['source']; events: CaseEvent[]; holding: string[] }> {
     const [live, events] = await Promise.all([liveView(caseCode), listCaseEvents(deps.db, caseCode)]);
-    let current: CaseView;
-    if (live) current = live;
-    else {
-      const row = await getCaseRow(deps.db, caseCode);
-      if (!row) throw new MotcuaError('CASE_NOT_FOUND', { caseCode });
-      current = readModelView(row, events, deps.procedures.get(row.procedure_code));
-    }
+    if (live) return { current: live, source: 'workflow', events, holding: live.states.map((s) => s.unit) };
+    const row = await getCaseRow(deps.db, caseCode);
+    if (!row) throw new MotcuaError('CASE_NOT_FOUND', { caseCode });
+    const current = readModelView(row, events, deps.procedures.get(row.procedure_code, new Date(row.received_at)));
+    return { current, source: 'read-model', events, holding: row.holding_units };
+  }
+
+  async function details(caseCode: string): Promise<CaseDetails> {
+    const { current, source, events } = await readableCase(caseCode);
     const holders = [...new Set(current.states.map((s) => s.unit))];
-    const source = live ? 'workflow' : 'read-model';
-    return { ...current, source, events, timeByUnit: timeByUnit(calendarOf(deps.calendar()), events, now(), holders) };
+    return { ...current, source, events, timeByUnit: timeByUnit(calendarOf(await deps.calendar()), events, now(), holders) };
   }
 
   /** Runs an action once per idempotency key: a retry returns the first answer and writes nothing. */
@@ -147,15 +201,61 @@ export function createCaseService(deps: CaseServiceDeps) {
     try {
       return await handle(caseCode).executeUpdate(caseActionUpdate, { args: [request], updateId: idempotencyKey });
     } catch (error) {
-      throw translate(error, caseCode);
+      throw await closedOrTranslated(error, caseCode);
     }
   }
 
-  async function announceCalendar(caseCode: string, calendar: CalendarData): Promise<void> {
-    await handle(caseCode).signal(calendarUpdatedSignal, calendar);
+  /** Sends a new calendar to an open case; its validator refuses a malformed one (CALENDAR_INVALID). */
+  async function announceCalendar(caseCode: string, calendar: CalendarData): Promise<CaseView> {
+    try {
+      return await handle(caseCode).executeUpdate(calendarChangeUpdate, { args: [calendar] });
+    } catch (error) {
+      throw await closedOrTranslated(error, caseCode);
+    }
   }
 
-  return { submit, view, details, act, announceCalendar };
+  /** A finished workflow answers an Update as not found; the case itself exists and is closed. */
+  async function closedOrTranslated(error: unknown, caseCode: string): Promise<unknown> {
+    const translated = translate(error, caseCode);
+    if (translated instanceof MotcuaError && translated.code === 'CASE_NOT_FOUND' && (await getCaseRow(deps.db, caseCode))) {
+      return new MotcuaError('CASE_CLOSED', { caseCode });
+    }
+    return translated;
+  }
+
+  /** The case as `identity` may see it: a unit that never held nor received it is told it does not exist. */
+  async function checkVisible(identity: Identity, caseCode: string) {
+    const readable = await readableCase(caseCode);
+    if (!canReadCase(identity, involvedUnits(readable.events, readable.holding))) {
+      throw new MotcuaError('CASE_NOT_FOUND', { caseCode });
+    }
+    return readable;
+  }
+
+  /** Receipt by a desk officer: only at the procedure's receiving desk; a ward desk's own ward is the default. */
+  async function submitAs(identity: Identity, submission: Submission): Promise<CaseView> {
+    const procedure = procedureOf(submission.procedureCode, submission.receivedAt ? new Date(submission.receivedAt) : now());
+    const ward = submission.ward ?? (isWardRole(procedure.receivingUnit) ? findUnit(identity.unit)?.ward : undefined);
+    const receiving = resolveUnit(procedure.receivingUnit, ward);
+    const refusal = authorizeSubmission(identity, receiving.ok ? receiving.unit.code : procedure.receivingUnit);
+    if (refusal) throw new MotcuaError(refusal.code, refusal.params);
+    return submit({ ...submission, ward, receivedBy: staffActor(identity) });
+  }
+
+  async function detailsFor(identity: Identity, caseCode: string): Promise<CaseDetails & { yourActions: string[] }> {
+    const { current, source, events } = await checkVisible(identity, caseCode);
+    const holders = [...new Set(current.states.map((s) => s.unit))];
+    const yourActions = actionsAllowedTo(staffActor(identity), current.actionFacts ?? []);
+    return { ...current, source, events, yourActions, timeByUnit: timeByUnit(calendarOf(await deps.calendar()), events, now(), holders) };
+  }
+
+  /** An action by a signed-in account: it must see the case (else 404); the case rules decide the rest. */
+  async function actAs(identity: Identity, caseCode: string, request: Omit<ActionRequest, 'actor' | 'actorUnit'>, idempotencyKey: string): Promise<CaseView> {
+    await checkVisible(identity, caseCode);
+    return act(caseCode, { ...request, actor: staffActor(identity) }, idempotencyKey);
+  }
+
+  return { submit, view, details, act, announceCalendar, submitAs, detailsFor, actAs };
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;

@@ -6,12 +6,12 @@
  */
 import type { Selectable } from 'kysely';
 import type { CaseEvent } from '../cases/case-event.js';
-import type { CaseView } from '../cases/case-rules.js';
+import type { CaseView } from '../cases/case-view.js';
 import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
-import { isWardRole } from '../procedures/units.js';
+import { isWardRole, resolveUnit } from '../procedures/units.js';
 import type { CasesTable } from '../store/database-types.js';
 
-type CaseRow = Omit<Selectable<CasesTable>, 'updated_at'>;
+type CaseRow = Omit<Selectable<CasesTable>, 'updated_at' | 'search_text' | 'applicant_name' | 'holding_units'>;
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 const isoOrNull = (value: Date | string | null) => (value === null ? null : iso(value));
@@ -22,6 +22,7 @@ export function readModelView(row: CaseRow, events: CaseEvent[], procedure: Comp
   const lastWith = (test: (e: CaseEvent) => boolean) => [...events].reverse().find(test);
   const calendarEvent = lastWith((e) => typeof e.data.calendarVersion === 'string');
   const apologyEvent = lastWith((e) => e.type === 'apology_issued');
+  const clockEvent = lastWith((e) => e.type === 'clock_paused' || e.type === 'clock_resumed');
   return {
     caseCode: row.case_code,
     procedureCode: row.procedure_code,
@@ -33,8 +34,7 @@ export function readModelView(row: CaseRow, events: CaseEvent[], procedure: Comp
       return {
         path,
         kind: info?.kind ?? 'step',
-        // A ward role is made concrete per case; the read model keeps only the unit holding the case.
-        unit: info && !isWardRole(info.unit) ? info.unit : row.unit,
+        unit: info ? concreteUnit(info.unit, row) : row.unit,
         labelVi: info?.labelVi ?? path,
         labelEn: info?.labelEn ?? path,
       };
@@ -44,14 +44,39 @@ export function readModelView(row: CaseRow, events: CaseEvent[], procedure: Comp
     receivedAt: iso(row.received_at),
     dueAt: isoOrNull(row.due_at),
     statutoryDueAt: isoOrNull(row.statutory_due_at),
-    apology: apologyEvent ? { issuedAt: apologyEvent.at, newDueAt: String(apologyEvent.data.newDueAt) } : null,
+    apology: apologyEvent
+      ? {
+          issuedAt: apologyEvent.at,
+          newDueAt: String(apologyEvent.data.newDueAt),
+          issuedInTime: apologyEvent.data.issuedInTime !== false,
+          latestAt: typeof apologyEvent.data.latestInTimeAt === 'string' ? apologyEvent.data.latestInTimeAt : null,
+          // The period's start is the workflow's; the row's dueAt already says which date is in force.
+          periodStartedAt: null,
+        }
+      : null,
     overdue: row.overdue,
+    wasOverdue: row.was_overdue,
+    // The supplement window and every other action rule run in the workflow: none is offered here.
+    supplementRequestOpenUntil: null,
     resolvedAt: isoOrNull(row.resolved_at),
     timeliness: row.timeliness as CaseView['timeliness'],
     outcome: row.outcome,
     allowedActions: [],
+    actionFacts: [],
+    extensionsUsed: events.filter((e) => e.type === 'period_extended').map((e) => String(e.data.extension)),
+    clockPausedAt: clockEvent?.type === 'clock_paused' ? clockEvent.at : null,
+    excludedWorkingMinutes: events
+      .filter((e) => e.type === 'clock_resumed')
+      .reduce((sum, e) => sum + (typeof e.data.excludedWorkingMinutes === 'number' ? e.data.excludedWorkingMinutes : 0), 0),
     lastSeq: row.last_seq,
   };
+}
+
+/** A ward role made concrete with the case's ward, as the workflow does. */
+function concreteUnit(unit: string, row: CaseRow): string {
+  if (!isWardRole(unit)) return unit;
+  const resolved = resolveUnit(unit, row.ward ?? undefined);
+  return resolved.ok ? resolved.unit.code : row.unit;
 }
 
 /** A gRPC call cut by its deadline (DEADLINE_EXCEEDED, 4), as the Temporal client reports it. */

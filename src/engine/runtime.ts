@@ -3,6 +3,7 @@
  * the database (a PostgreSQL server, or embedded PGlite), the worker and the API.
  * `motcua start` runs all of them; `motcua worker` / `motcua api` run one part for scale-out.
  */
+import { defaultCalendar, defaultCalendarData } from '../calendar/index.js';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -10,18 +11,21 @@ import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
-import { defaultCalendarData } from '../calendar/index.js';
 import { buildApp } from '../api/app.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { loadCatalogue } from '../procedures/catalogue.js';
 import { pingDatabase } from '../store/case-store.js';
 import { databaseTargetFrom, migrateToLatest, openDatabase, type MotcuaDb } from '../store/database.js';
+import { createCalendarAnnouncer, currentCalendarData } from './calendar-announcements.js';
+import { createStudioService } from '../studio/studio-service.js';
 import { createCaseService } from './case-service.js';
 import { ensureCaseSearchAttributes } from './search-attributes.js';
 import { requireNamespace } from './temporal-namespace.js';
 import { temporalExecutable } from './temporal-server.js';
 import { createCaseWorker } from './worker.js';
+import { seedDemoAccounts, type DemoAccount } from '../auth/demo-accounts.js';
+import { loadSessionKey } from '../auth/session-key.js';
 
 export const proceduresDir = fileURLToPath(new URL('../../procedures', import.meta.url));
 
@@ -35,6 +39,8 @@ export interface Runtime {
   client: Client;
   app?: FastifyInstance;
   worker?: Worker;
+  /** Demo accounts created by this start (first run of the embedded default), to announce once. */
+  demoAccounts: DemoAccount[];
   /** Where things are, for the start-up message. */
   urls: { api?: string; temporal: string; temporalUi?: string; database: string };
   shutdown(): Promise<void>;
@@ -86,6 +92,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
   if (dbTarget.kind === 'pglite') mkdirSync(config.MOTCUA_DATA_DIR, { recursive: true });
   const db = openDatabase(dbTarget);
   await migrateToLatest(db);
+  const demoAccounts = demoAccountsWanted(config) ? await seedDemoAccounts(db) : [];
   let temporal: Awaited<ReturnType<typeof connectTemporal>>;
   try {
     temporal = await connectTemporal(config, logger);
@@ -124,18 +131,34 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
   if (parts.api) {
     const catalogue = await loadCatalogue(proceduresDir);
     logger.info({ procedures: catalogue.procedures.length }, 'procedures loaded');
+    // New cases take the newest published version of a procedure (the studio), else its file.
+    const studio = createStudioService({ db, catalogue, calendar: defaultCalendar });
+    await studio.load();
     const cases = createCaseService({
       client,
       db,
       taskQueue: config.MOTCUA_TASK_QUEUE,
-      procedures: { get: (code) => catalogue.get(code)?.compiled },
-      calendar: () => defaultCalendarData,
+      procedures: studio.procedures,
+      calendar: () => currentCalendarData(db),
       queryTimeoutMs: config.MOTCUA_CASE_QUERY_TIMEOUT_MS,
     });
     app = await buildApp({
       cases,
+      studio,
+      calendar: createCalendarAnnouncer({ db, client, cases }),
       logger,
+      console: {
+        cases,
+        db,
+        procedures: {
+          get: (code) => catalogue.get(code)?.compiled,
+          list: () => catalogue.procedures.map((p) => p.compiled),
+        },
+        calendar: () => defaultCalendarData,
+        now: () => new Date(),
+      },
       postalToken: config.MOTCUA_POSTAL_TOKEN,
+      auth: { db, sessionKey: loadSessionKey(config), sessionHours: config.MOTCUA_SESSION_HOURS },
       health: {
         database: () => pingDatabase(db),
         temporal: async () => {
@@ -151,6 +174,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
     client,
     app,
     worker,
+    demoAccounts,
     urls: {
       api: apiUrl,
       temporal: temporal.address,
@@ -168,4 +192,14 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
       await db.destroy();
     },
   };
+}
+
+/**
+ * Demo accounts exist only where nobody can mistake them for real ones: on the embedded database
+ * (no DATABASE_URL). With DATABASE_URL (a real server, possibly production) only if asked for
+ * explicitly with MOTCUA_DEMO_ACCOUNTS=on.
+ */
+export function demoAccountsWanted(config: Pick<Config, 'DATABASE_URL' | 'MOTCUA_DEMO_ACCOUNTS'>): boolean {
+  if (config.MOTCUA_DEMO_ACCOUNTS === 'auto') return config.DATABASE_URL === undefined;
+  return config.MOTCUA_DEMO_ACCOUNTS === 'on';
 }

@@ -1,33 +1,53 @@
 /**
  * The district's procedures as loaded from `procedures/`: valid ones compiled,
- * invalid ones reported. A file whose code repeats an earlier file's is refused.
+ * invalid ones reported. A code may have several versions by effective date (one file each);
+ * a file whose code repeats an earlier file's without a separate effective range is refused.
  */
 import type { CompiledProcedure } from './compiled-procedure.js';
 import { DEFAULT_PROCEDURES_DIR, listProcedureFiles, loadProcedureFile, type LoadedProcedure } from './load.js';
 import type { ProcedureIssue } from './procedure-issues.js';
 import { checkDuplicateCodes } from './validate.js';
+import { latestVersion, versionInForce } from './versions.js';
 
 export interface Catalogue {
-  /** Valid procedures, sorted by code. */
+  /** Valid procedures, every version, sorted by code then effectiveFrom. */
   procedures: LoadedProcedure[];
   /** Errors and notes of every file, in file order. */
   issues: ProcedureIssue[];
-  get(code: string): LoadedProcedure | undefined;
+  /** The version in force at `at` (the lawful submission instant); without `at`, the newest version. */
+  get(code: string, at?: Date): LoadedProcedure | undefined;
+  /** Every version of a code, oldest first. */
+  versions(code: string): LoadedProcedure[];
 }
+
+const rangeOf = (procedure: LoadedProcedure) => procedure.definition;
 
 /** Loads the given files, or every file below `dir`. */
 export async function loadCatalogue(dir: string = DEFAULT_PROCEDURES_DIR, files?: readonly string[]): Promise<Catalogue> {
   const results = await Promise.all((files ?? (await listProcedureFiles(dir))).map((file) => loadProcedureFile(file)));
   const loaded = results.flatMap((result) => (result.ok ? [result.procedure] : []));
-  const duplicates = checkDuplicateCodes(loaded.map(({ file, definition }) => ({ file, code: definition.code })));
+  const duplicates = checkDuplicateCodes(
+    loaded.map(({ file, definition }) => ({ file, code: definition.code, effectiveFrom: definition.effectiveFrom, effectiveTo: definition.effectiveTo })),
+  );
   const refusedFiles = new Set(duplicates.map((issue) => issue.file));
   const issues = results.flatMap((result) => (result.ok ? result.procedure.notes : result.issues)).concat(duplicates);
-  const procedures = loaded.filter((procedure) => !refusedFiles.has(procedure.file)).sort((a, b) => a.definition.code.localeCompare(b.definition.code));
-  const byCode = new Map(procedures.map((procedure) => [procedure.definition.code, procedure]));
-  return { procedures, issues, get: (code) => byCode.get(code) };
+  const procedures = loaded
+    .filter((procedure) => !refusedFiles.has(procedure.file))
+    .sort((a, b) => a.definition.code.localeCompare(b.definition.code) || (a.definition.effectiveFrom ?? '').localeCompare(b.definition.effectiveFrom ?? ''));
+  const byCode = new Map<string, LoadedProcedure[]>();
+  for (const procedure of procedures) byCode.set(procedure.definition.code, [...(byCode.get(procedure.definition.code) ?? []), procedure]);
+  return {
+    procedures,
+    issues,
+    get: (code, at) => {
+      const versions = byCode.get(code) ?? [];
+      return at === undefined ? latestVersion(versions, rangeOf) : versionInForce(versions, at, rangeOf);
+    },
+    versions: (code) => byCode.get(code) ?? [],
+  };
 }
 
-/** One procedure's compiled form, or undefined when it is missing or invalid. */
+/** One procedure's compiled form (the newest version), or undefined when it is missing or invalid. */
 export async function getProcedure(code: string, dir: string = DEFAULT_PROCEDURES_DIR): Promise<CompiledProcedure | undefined> {
   return (await loadCatalogue(dir)).get(code)?.compiled;
 }

@@ -10,8 +10,8 @@
  * with supplement, withdrawal and apology paths.
  */
 import type { Period } from '../calendar/period.js';
-import { canonicalize, canonicalJson } from './canonical-json.js';
-import type { ActionInfo, CompiledProcedure, StateInfo } from './compiled-procedure.js';
+import { canonicalize, canonicalJson, sha256Hex } from './canonical-json.js';
+import type { ActionInfo, CompiledProcedure, PeriodExtension, StateInfo } from './compiled-procedure.js';
 import {
   isParallelStep,
   type ActionDefinition,
@@ -22,7 +22,6 @@ import {
 } from './definition-schema.js';
 import { MachineBuilder, type MachineStateNode, type Transition } from './machine-builder.js';
 import { resultReturnStates } from './result-return-states.js';
-import { sha256Hex } from './sha256.js';
 import { stepBudget } from './step-budget.js';
 import { COMMON_ACTIONS, GENERATED_ACTIONS, REGION_DONE_TARGET } from './standard-actions.js';
 
@@ -31,6 +30,12 @@ export const COMPILED_FORMAT = 'motcua.procedure/1';
 
 /** Practice default when a definition gives no supplement window (no legal figure in NĐ61). */
 export const DEFAULT_SUPPLEMENT_WINDOW: Period = { amount: 30, unit: 'calendar-days' };
+
+export const EXTEND_PERIOD_PREFIX = 'extend_period_';
+
+export function extendPeriodAction(extensionId: string): string {
+  return `${EXTEND_PERIOD_PREFIX}${extensionId}`;
+}
 
 export function awaitingSupplementStateId(stepId: string): string {
   return `awaiting_supplement_${stepId}`;
@@ -93,12 +98,23 @@ export function compileProcedure(definition: ProcedureDefinition): CompiledProce
     returned_incomplete: finalState('returned_incomplete', 'returned-incomplete', 'Trả lại do không bổ sung đúng hạn', 'Returned: supplement not completed in time'),
   };
 
+  const extensions: PeriodExtension[] = (definition.extensions ?? []).map((extension) => ({
+    id: extension.id,
+    action: extendPeriodAction(extension.id),
+    extension: { amount: extension.amount, unit: extension.unit },
+    labelVi: extension.labelVi,
+    labelEn: extension.labelEn,
+    ...(extension.source ? { source: extension.source } : {}),
+    invokedBy: [...extension.invokedBy],
+  }));
   for (const step of definition.steps) {
-    // Every step may ask for a supplement (NĐ61 Art. 19.4), be withdrawn, or run late (Art. 19.9).
+    // Every step may ask for a supplement (NĐ61 Art. 19.4), be withdrawn, or run late (Art. 19.9);
+    // an extension is invoked while the clock runs, i.e. in any working step (the rules allow it once).
     const common: Array<[string, Transition]> = [
       builder.go('request_supplement', a.request_supplement, awaitingSupplementStateId(step.id)),
       withdraw(),
       builder.effect('issue_apology', a.issue_apology),
+      ...extensions.map((extension) => builder.effect(extension.action, { labelVi: extension.labelVi, labelEn: extension.labelEn, by: 'staff' })),
     ];
     states[step.id] = isParallelStep(step) ? parallelStep(builder, step, common) : taskStep(builder, step, common);
     states[awaitingSupplementStateId(step.id)] = awaitingSupplement(step.id, step.labelVi, step.labelEn);
@@ -116,9 +132,13 @@ export function compileProcedure(definition: ProcedureDefinition): CompiledProce
     receivingUnit: desk,
     channels: [...definition.channels].sort(),
     supplementWindow: definition.supplementWindow ? toPeriod(definition.supplementWindow) : DEFAULT_SUPPLEMENT_WINDOW,
+    ...(definition.supplementRequestWindow ? { supplementRequestWindow: toPeriod(definition.supplementRequestWindow) } : {}),
     machine: { id: definition.code, initial: 'receipt', states },
     states: builder.states,
     actions: builder.actions,
+    ...(extensions.length > 0 ? { extensions } : {}),
+    ...(definition.effectiveFrom ? { effectiveFrom: definition.effectiveFrom } : {}),
+    ...(definition.effectiveTo ? { effectiveTo: definition.effectiveTo } : {}),
   };
   return canonicalize(compiled);
 }
@@ -127,7 +147,16 @@ function taskStep(builder: MachineBuilder, step: TaskStepDefinition, common: Arr
   const on = [...designerTransitions(builder, step.actions), ...common];
   if (step.canReject) on.push(builder.go('reject', GENERATED_ACTIONS.reject, 'rejected'));
   return builder.node(
-    { path: step.id, kind: 'step', unit: step.unit, labelVi: step.labelVi, labelEn: step.labelEn, budget: toPeriod(step.budget) },
+    {
+      path: step.id,
+      kind: 'step',
+      unit: step.unit,
+      labelVi: step.labelVi,
+      labelEn: step.labelEn,
+      budget: toPeriod(step.budget),
+      ...(step.excludedFromPeriod ? { excludedFromPeriod: true } : {}),
+      ...actionRoles(step.actions),
+    },
     { on: Object.fromEntries(on) },
   );
 }
@@ -140,7 +169,14 @@ function parallelStep(builder: MachineBuilder, step: ParallelStepDefinition, com
   for (const region of step.regions) {
     const path = `${step.id}.${region.id}`;
     const shared = { kind: 'step' as const, unit: region.unit, lead: region.lead };
-    const working: StateInfo = { ...shared, path: `${path}.working`, labelVi: region.labelVi, labelEn: region.labelEn, budget: toPeriod(region.budget) };
+    const working: StateInfo = {
+      ...shared,
+      path: `${path}.working`,
+      labelVi: region.labelVi,
+      labelEn: region.labelEn,
+      budget: toPeriod(region.budget),
+      ...actionRoles(region.actions),
+    };
     regions[region.id] = builder.node(
       { ...shared, path, labelVi: region.labelVi, labelEn: region.labelEn, budget: toPeriod(region.budget) },
       {
@@ -163,6 +199,12 @@ function parallelStep(builder: MachineBuilder, step: ParallelStepDefinition, com
 
 function designerTransitions(builder: MachineBuilder, actions: readonly ActionDefinition[]): Array<[string, Transition]> {
   return actions.map((action) => builder.go(action.action, designerActionInfo(action), action.next));
+}
+
+/** The roles a definition names on its actions, if any (absent otherwise: compiled output unchanged). */
+function actionRoles(actions: readonly ActionDefinition[]): Pick<StateInfo, 'actionRoles'> {
+  const named = actions.filter((action) => action.roles !== undefined).map((action) => [action.action, [...action.roles!]]);
+  return named.length > 0 ? { actionRoles: Object.fromEntries(named) } : {};
 }
 
 function designerActionInfo(action: ActionDefinition): ActionInfo {

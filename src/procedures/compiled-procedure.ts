@@ -42,6 +42,24 @@ export interface StateInfo {
   outcome?: Outcome;
   /** For parallel consultations: the region that leads. */
   lead?: boolean;
+  /** The statutory clock pauses while the case is here (e.g. the applicant meets financial obligations). */
+  excludedFromPeriod?: boolean;
+  /** Roles the definition names for some of this state's actions (`roles:`), overriding the role table. */
+  actionRoles?: Record<string, string[]>;
+}
+
+/** A conditional period (gia hạn): the action `action` moves the statutory deadline by `extension`, once per case. */
+export interface PeriodExtension {
+  id: string;
+  /** `extend_period_<id>`: a targetless action available in every working step, i.e. while the clock runs. */
+  action: string;
+  extension: Period;
+  labelVi: string;
+  labelEn: string;
+  /** The article allowing it. */
+  source?: string;
+  /** Units (or ward roles) that may invoke it; the case must be held by one of them. */
+  invokedBy: string[];
 }
 
 export interface ActionInfo {
@@ -69,9 +87,20 @@ export interface CompiledProcedure {
   channels: Array<'desk' | 'online' | 'post'>;
   /** How long an applicant has to complete a dossier before it is returned (calendar of the law, or a default). */
   supplementWindow: Period;
+  /**
+   * How long after receipt a supplement may be requested during processing, when a sector's law
+   * sets its own window (absent: 3 working days, NĐ61 Art. 19.4).
+   */
+  supplementRequestWindow?: Period;
   /** xstate v5 machine config, JSON only. Event types are action names. */
   machine: Record<string, unknown>;
   /** Every state (atomic and compound) by path. */
   states: Record<string, StateInfo>;
   actions: Record<string, ActionInfo>;
+  /** Conditional periods; absent when the procedure has none. */
+  extensions?: PeriodExtension[];
+  /** First day (+07:00, YYYY-MM-DD) this version is in force; absent = always. */
+  effectiveFrom?: string;
+  /** First day it is no longer in force (exclusive); absent = open-ended. */
+  effectiveTo?: string;
 }

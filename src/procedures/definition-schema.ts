@@ -5,6 +5,7 @@
  * `motcua procedures schema` turns this into procedures/procedure.schema.json for editors.
  */
 import { z } from 'zod';
+import { staffRoles } from '../cases/actor.js';
 
 const snakeCase = /^[a-z][a-z0-9_]*$/;
 
@@ -47,6 +48,11 @@ export const actionSchema = z
     next: stepId.describe('A step id, or "approved" (the result), or "done" inside a parallel region'),
     labelVi: text.optional().describe('Required unless the action is one of the common actions (see docs)'),
     labelEn: text.optional(),
+    roles: z
+      .array(z.enum(staffRoles))
+      .min(1)
+      .optional()
+      .describe('Who may take it here; default from the unit: specialist/head (head signs), ward officer/chair (chair signs), desk officer'),
   })
   .describe('An action allowed in a step and where it leads');
 
@@ -69,11 +75,23 @@ export const regionSchema = z
   })
   .describe('One agency working inside a parallel step');
 
+/** A step whose time the law leaves out of the period (the applicant pays, an expert assesses). */
+export const periodExclusionSchema = z
+  .strictObject({
+    reasonVi: text.describe('Why the time does not count, e.g. "thời gian thực hiện nghĩa vụ tài chính"'),
+    reasonEn: text,
+    confirmed: provenance.confirmed,
+    source: provenance.source.describe('The article that leaves this time out of the period'),
+    note: provenance.note,
+  })
+  .describe('The statutory clock pauses while the case is in this step and resumes, not restarts, when it leaves');
+
 export const taskStepSchema = z
   .strictObject({
     ...stepIdentity,
     unit: unitReference,
     budget: periodFactSchema.describe('This step’s share of the statutory period'),
+    excludedFromPeriod: periodExclusionSchema.optional(),
     canReject: z.boolean().default(true).describe('Whether the compiler adds "reject" (refusal after appraisal, with reasons)'),
     actions: z.array(actionSchema).describe('Where the step can go; at least one must eventually lead to approved'),
   })
@@ -90,6 +108,27 @@ export const parallelStepSchema = z
 
 export const stepSchema = z.union([taskStepSchema, parallelStepSchema]);
 
+/** Day in +07:00, e.g. 2022-01-01. */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00+07:00`)), 'not a real date');
+
+/** A lawful lengthening of the statutory period that staff invoke for one case (gia hạn). */
+export const periodExtensionSchema = z
+  .strictObject({
+    id: z.string().regex(snakeCase, 'snake_case: lower-case letters, digits and _').describe('Stable id; the action is extend_period_<id>'),
+    labelVi: text,
+    labelEn: text,
+    amount: z.number().positive().describe('How much longer the period becomes'),
+    unit: z.enum(TIME_UNITS),
+    confirmed: provenance.confirmed,
+    source: provenance.source.describe('The article allowing the extension, e.g. "Luật Hộ tịch 2014 Điều 18.2"'),
+    note: provenance.note,
+    invokedBy: z.array(unitReference).min(1).describe('Units (or ward roles) that may invoke it; the case must be held by one of them'),
+  })
+  .describe('A conditional period: invoked once per case, it moves the statutory deadline by its amount');
+
 export const procedureDefinitionSchema = z
   .strictObject({
     code: z
@@ -102,13 +141,23 @@ export const procedureDefinitionSchema = z
     field: text.describe('Lĩnh vực, in Vietnamese, e.g. "Thành lập và hoạt động của hộ kinh doanh"'),
     fieldEn: text.optional(),
     handlingLevel: z.enum(HANDLING_LEVELS),
-    onlineLevel: z.literal([3, 4]).describe('Online public service level (mức độ 3 or 4)'),
+    onlineLevel: z
+      .literal([3, 4])
+      .nullable()
+      .describe('Online public service level (mức độ 3 or 4): the dossier can be filed online, so channels must include online; null when the procedure is not offered online'),
+    onlineLevelSource: text.optional().describe('Where the online level comes from: the article allowing online filing, or the listing'),
+    effectiveFrom: isoDate.optional().describe('First day (+07:00) this version is in force; several files may hold versions of one code'),
+    effectiveTo: isoDate.optional().describe('First day this version is no longer in force (exclusive); usually the next version’s effectiveFrom'),
     legalBasis: z.array(text).min(1).describe('Legal texts, most specific article first'),
     fee: feeSchema,
     period: periodFactSchema.describe('Statutory resolution period (thời hạn giải quyết)'),
+    extensions: z.array(periodExtensionSchema).optional().describe('Conditional periods staff may invoke (each once per case)'),
     supplementWindow: periodFactSchema
       .optional()
       .describe('How long the applicant has to complete a dossier; default 30 calendar-days (practice, unconfirmed)'),
+    supplementRequestWindow: periodFactSchema
+      .optional()
+      .describe('How long after receipt a supplement may be requested during processing, only when a law sets a window other than the 3 working days of NĐ61 Art. 19.4; confirmed with its source'),
     receivingUnit: text.describe('The one-stop desk: Q7.MC for district procedures, ward:desk for ward ones'),
     channels: z.array(z.enum(CHANNELS)).min(1).describe('How dossiers may be filed'),
     delivery: z.array(z.enum(CHANNELS)).min(1).describe('How results may be returned'),
@@ -118,6 +167,8 @@ export const procedureDefinitionSchema = z
   .describe('A District 7 administrative procedure (thủ tục hành chính)');
 
 export type PeriodFact = z.output<typeof periodFactSchema>;
+export type PeriodExtensionDefinition = z.output<typeof periodExtensionSchema>;
+export type PeriodExclusion = z.output<typeof periodExclusionSchema>;
 export type ActionDefinition = z.output<typeof actionSchema>;
 export type RegionDefinition = z.output<typeof regionSchema>;
 export type TaskStepDefinition = z.output<typeof taskStepSchema>;

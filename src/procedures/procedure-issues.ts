@@ -19,8 +19,8 @@ export const PROCEDURE_ISSUES = {
   PROC_SCHEMA: { severity: 'error', vi: (p) => `Sai định dạng: ${p.reason}`, en: (p) => `Does not match the format: ${p.reason}` },
   PROC_CODE_FILE_MISMATCH: {
     severity: 'error',
-    vi: (p) => `Tên tệp phải là ${p.code}.yaml`,
-    en: (p) => `The file must be named ${p.code}.yaml`,
+    vi: (p) => `Tên tệp phải là ${p.code}.yaml (hoặc ${p.code}@<effectiveFrom>.yaml cho một phiên bản theo ngày hiệu lực)`,
+    en: (p) => `The file must be named ${p.code}.yaml (or ${p.code}@<effectiveFrom>.yaml for a version by effective date)`,
   },
   PROC_DUPLICATE_CODE: {
     severity: 'error',
@@ -113,10 +113,40 @@ export const PROCEDURE_ISSUES = {
     vi: (p) => `Bỏ qua kiểm tra tổng thời gian: bước "${p.id}" tính theo ${p.unit}, thời hạn tính theo ${p.periodUnit}`,
     en: (p) => `Budget sum not checked: step "${p.id}" counts in ${p.unit}, the period in ${p.periodUnit}`,
   },
+  PROC_ONLINE_LEVEL_WITHOUT_ONLINE_CHANNEL: {
+    severity: 'error',
+    vi: (p) => `Mức độ trực tuyến ${p.level} nghĩa là nộp hồ sơ trực tuyến được: channels phải có online (hoặc onlineLevel: null)`,
+    en: (p) => `Online level ${p.level} means the dossier can be filed online: channels must include online (or set onlineLevel: null)`,
+  },
+  PROC_DUPLICATE_EXTENSION: {
+    severity: 'error',
+    vi: (p) => `Mã gia hạn "${p.id}" bị trùng`,
+    en: (p) => `Extension id "${p.id}" is used twice`,
+  },
+  PROC_EFFECTIVE_RANGE: {
+    severity: 'error',
+    vi: (p) => `effectiveTo (${p.to}) phải sau effectiveFrom (${p.from})`,
+    en: (p) => `effectiveTo (${p.to}) must be after effectiveFrom (${p.from})`,
+  },
+  PROC_VERSION_OVERLAP: {
+    severity: 'error',
+    vi: (p) => `Phiên bản của ${p.code} có thời gian hiệu lực trùng với ${p.other}; mỗi phiên bản cần effectiveFrom và các khoảng không được chồng nhau`,
+    en: (p) => `This version of ${p.code} is in force at the same time as ${p.other}; every version needs effectiveFrom and the ranges must not overlap`,
+  },
+  PROC_UNCONFIRMED_VALUE: {
+    severity: 'note',
+    vi: (p) => `Giá trị chưa được xác nhận từ văn bản pháp luật: ${p.value} (nguồn: ${p.source})`,
+    en: (p) => `Value not confirmed by a legal text: ${p.value} (source: ${p.source})`,
+  },
   PROC_CONFIRMED_WITHOUT_SOURCE: {
     severity: 'error',
     vi: () => `Số liệu ghi confirmed: true phải có source`,
     en: () => `A figure marked confirmed: true needs a source`,
+  },
+  PROC_SUPPLEMENT_REQUEST_WINDOW_UNSOURCED: {
+    severity: 'error',
+    vi: () => `Thời hạn yêu cầu bổ sung khác 03 ngày làm việc (Điều 19.4 NĐ 61/2018) phải do luật quy định: ghi confirmed: true và source`,
+    en: () => `A supplement-request window other than NĐ61 Art. 19.4's 3 working days needs its law: confirmed: true and a source`,
   },
 } as const satisfies Record<string, IssueTemplate>;
 

@@ -116,3 +116,15 @@ export function resolveUnit(unit: string, wardCode?: string): ResolveUnitResult 
   const concrete = findUnit(`P.${wardCode}${WARD_ROLES[unit].suffix}`);
   return concrete ? { ok: true, unit: concrete } : { ok: false, code: 'PROC_UNKNOWN_WARD', message: `unknown ward ${wardCode}` };
 }
+
+/**
+ * What a unit does, which decides the roles that act there: one-stop desks receive and return
+ * (desk officers), ward People's Committees work and sign at the ward (ward officers, the chair),
+ * district divisions and agencies appraise and sign (specialists, heads).
+ */
+export type UnitKind = 'desk' | 'ward_committee' | 'office';
+
+export function unitKind(unit: Pick<Unit, 'code' | 'level'>): UnitKind {
+  if (unit.code.endsWith('.MC')) return 'desk';
+  return unit.level === 'ward' ? 'ward_committee' : 'office';
+}

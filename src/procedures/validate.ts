@@ -12,6 +12,7 @@ import {
   type PeriodFact,
   type ProcedureDefinition,
 } from './definition-schema.js';
+import { EXTEND_PERIOD_PREFIX } from './compile.js';
 import { formatPath, hasErrors, procedureIssue, type ProcedureIssue } from './procedure-issues.js';
 import { APPROVED_TARGET, COMMON_ACTIONS, isGeneratedAction, REGION_DONE_TARGET, RESERVED_STEP_IDS } from './standard-actions.js';
 import { checkBudgets, checkStepGraph } from './step-graph.js';
@@ -36,16 +37,34 @@ export function validateDefinition(input: unknown, file: string): ValidationResu
   return hasErrors(issues) ? { ok: false, issues } : { ok: true, definition, issues };
 }
 
-/** Across files: each code once. */
-export function checkDuplicateCodes(entries: ReadonlyArray<{ file: string; code: string }>): ProcedureIssue[] {
-  const firstFile = new Map<string, string>();
+export interface VersionEntry {
+  file: string;
+  code: string;
+  effectiveFrom?: string | undefined;
+  effectiveTo?: string | undefined;
+}
+
+/**
+ * Across files: each code once, unless every file of the code is a version with its own
+ * effectiveFrom and no two versions are in force on the same day. The later file is refused.
+ */
+export function checkDuplicateCodes(entries: readonly VersionEntry[]): ProcedureIssue[] {
+  const accepted = new Map<string, VersionEntry[]>();
   const issues: ProcedureIssue[] = [];
-  for (const { file, code } of entries) {
-    const other = firstFile.get(code);
-    if (other === undefined) firstFile.set(code, file);
-    else issues.push(procedureIssue('PROC_DUPLICATE_CODE', file, 'code', { code, other }));
+  for (const entry of entries) {
+    const others = accepted.get(entry.code) ?? [];
+    const clash = others.find((other) => !entry.effectiveFrom || !other.effectiveFrom || rangesOverlap(entry, other));
+    if (clash === undefined) accepted.set(entry.code, [...others, entry]);
+    else if (!entry.effectiveFrom || !clash.effectiveFrom) issues.push(procedureIssue('PROC_DUPLICATE_CODE', entry.file, 'code', { code: entry.code, other: clash.file }));
+    else issues.push(procedureIssue('PROC_VERSION_OVERLAP', entry.file, 'effectiveFrom', { code: entry.code, other: clash.file }));
   }
   return issues;
+}
+
+/** Ranges [from, to) of YYYY-MM-DD strings (they sort as dates); a missing end is open. */
+function rangesOverlap(a: VersionEntry, b: VersionEntry): boolean {
+  const startsBeforeEnd = (x: VersionEntry, y: VersionEntry) => y.effectiveTo === undefined || x.effectiveFrom! < y.effectiveTo;
+  return startsBeforeEnd(a, b) && startsBeforeEnd(b, a);
 }
 
 function schemaIssues(zodIssues: readonly z.core.$ZodIssue[], file: string, prefix: PropertyKey[] = []): ProcedureIssue[] {
@@ -69,7 +88,15 @@ function checkReferences(definition: ProcedureDefinition, file: string): Procedu
   const add = (code: Parameters<typeof procedureIssue>[0], path: string, params?: Parameters<typeof procedureIssue>[3]) =>
     issues.push(procedureIssue(code, file, path, params));
 
-  if (baseName(file) !== `${definition.code}.yaml`) add('PROC_CODE_FILE_MISMATCH', 'code', { code: definition.code });
+  const fileNames = [`${definition.code}.yaml`, ...(definition.effectiveFrom ? [`${definition.code}@${definition.effectiveFrom}.yaml`] : [])];
+  if (!fileNames.includes(baseName(file))) add('PROC_CODE_FILE_MISMATCH', 'code', { code: definition.code });
+  if (definition.effectiveFrom && definition.effectiveTo && definition.effectiveTo <= definition.effectiveFrom) {
+    add('PROC_EFFECTIVE_RANGE', 'effectiveTo', { from: definition.effectiveFrom, to: definition.effectiveTo });
+  }
+  // Level 3/4 means the dossier can be filed online (NĐ43/2011 Art 3.4c-d, in law/cong-nghe-thong-tin.md).
+  if (definition.onlineLevel !== null && !definition.channels.includes('online')) {
+    add('PROC_ONLINE_LEVEL_WITHOUT_ONLINE_CHANNEL', 'channels', { level: definition.onlineLevel });
+  }
 
   const checkUnit = (unit: string, path: string) => {
     if (!isKnownUnitOrRole(unit)) add('PROC_UNKNOWN_UNIT', path, { unit });
@@ -88,6 +115,18 @@ function checkReferences(definition: ProcedureDefinition, file: string): Procedu
   checkSource(definition.period, 'period');
   checkSource(definition.fee, 'fee');
   checkSource(definition.supplementWindow, 'supplementWindow');
+  // Only a law may set another window for supplement requests than NĐ61 Art. 19.4's three working days.
+  if (definition.supplementRequestWindow && (!definition.supplementRequestWindow.confirmed || !definition.supplementRequestWindow.source)) {
+    add('PROC_SUPPLEMENT_REQUEST_WINDOW_UNSOURCED', 'supplementRequestWindow');
+  }
+  const extensionIds = new Set<string>();
+  (definition.extensions ?? []).forEach((extension, index) => {
+    const at = `extensions[${index}]`;
+    if (extensionIds.has(extension.id)) add('PROC_DUPLICATE_EXTENSION', `${at}.id`, { id: extension.id });
+    extensionIds.add(extension.id);
+    checkSource(extension, at);
+    extension.invokedBy.forEach((unit, unitIndex) => checkUnit(unit, `${at}.invokedBy[${unitIndex}]`));
+  });
 
   const stepIds = new Set<string>();
   const targets = new Set([...definition.steps.map((step) => step.id), APPROVED_TARGET]);
@@ -95,7 +134,7 @@ function checkReferences(definition: ProcedureDefinition, file: string): Procedu
     const seen = new Set<string>();
     actions.forEach((action, index) => {
       const at = `${path}.actions[${index}]`;
-      if (isGeneratedAction(action.action)) add('PROC_RESERVED_ACTION', `${at}.action`, { action: action.action });
+      if (isGeneratedAction(action.action) || action.action.startsWith(EXTEND_PERIOD_PREFIX)) add('PROC_RESERVED_ACTION', `${at}.action`, { action: action.action });
       else if (!COMMON_ACTIONS[action.action] && (!action.labelVi || !action.labelEn)) add('PROC_ACTION_LABEL_MISSING', at, { action: action.action });
       if (seen.has(action.action)) add('PROC_DUPLICATE_ACTION', `${at}.action`, { action: action.action });
       seen.add(action.action);
@@ -111,6 +150,7 @@ function checkReferences(definition: ProcedureDefinition, file: string): Procedu
     if (!isParallelStep(step)) {
       checkUnit(step.unit, `${at}.unit`);
       checkSource(step.budget, `${at}.budget`);
+      checkSource(step.excludedFromPeriod, `${at}.excludedFromPeriod`);
       checkActions(step.actions, at, (next) => targets.has(next), 'PROC_MISSING_STEP');
       return;
     }

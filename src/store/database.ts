@@ -5,6 +5,11 @@ import pg from 'pg';
 import type { Database } from './database-types.js';
 import { exclusiveConnectionDialect } from './exclusive-dialect.js';
 import * as initial from './migrations/0001-initial.js';
+import * as integrity from './migrations/0002-integrity.js';
+import * as calendarVersions from './migrations/0006-calendar-versions.js';
+import * as identity from './migrations/0003-identity.js';
+import * as queueReadModel from './migrations/0004-queue-read-model.js';
+import * as studio from './migrations/0007-studio.js';
 
 export type MotcuaDb = Kysely<Database>;
 
@@ -12,7 +17,14 @@ export type MotcuaDb = Kysely<Database>;
 export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir?: string };
 
 // Migrations are modules, not files found at run time, so bundling and tests see the same list.
-const migrations: Record<string, Migration> = { '0001-initial': initial };
+const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+  '0002-integrity': integrity,
+  '0003-identity': identity,
+  '0006-calendar-versions': calendarVersions,
+  '0004-queue-read-model': queueReadModel,
+  '0007-studio': studio,
+};
 const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
 
 export function openDatabase(target: DatabaseTarget): MotcuaDb {
@@ -27,7 +39,8 @@ export function openDatabase(target: DatabaseTarget): MotcuaDb {
 }
 
 export async function migrateToLatest(db: MotcuaDb): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // Numbers are handed out per work stream, so a database may have a later one before an earlier one lands.
+  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

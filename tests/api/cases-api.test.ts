@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { buildApp } from '../../src/api/app.js';
-import { listCaseEvents, pingDatabase } from '../../src/store/case-store.js';
+import { listCaseEvents } from '../../src/store/case-store.js';
+import { buildTestApp, signIn } from '../support/api-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/services.js';
 import { createTestEngine, devServerEnvironment, type TestEngine } from '../support/engine.js';
 
@@ -13,21 +13,27 @@ describe('the cases API against a real Temporal server and database', () => {
   let database: TestDatabase;
   let engine: TestEngine;
   let app: FastifyInstance;
+  // Sessions of the District 7 desk and of the finance division that appraises and signs D7-HKD-01.
+  let desk: Headers;
+  let specialist: Headers;
+  let head: Headers;
+  type Headers = { cookie: string };
+  const signer: Record<string, () => Headers> = {
+    accept: () => desk,
+    submit_for_signature: () => specialist,
+    approve: () => head,
+    return_at_desk: () => desk,
+    consign_to_post: () => desk,
+  };
 
   beforeAll(async () => {
     env = await devServerEnvironment();
     database = await createTestDatabase('pglite');
     engine = await createTestEngine(env, database.db);
-    app = await buildApp({
-      cases: engine.cases,
-      postalToken,
-      health: {
-        database: () => pingDatabase(database.db),
-        temporal: async () => {
-          await env.connection.workflowService.getSystemInfo({});
-        },
-      },
-    });
+    app = await buildTestApp(env, engine, database.db, { postalToken });
+    desk = await signIn(app, 'desk_officer.q7.mc');
+    specialist = await signIn(app, 'specialist.q7.tckh');
+    head = await signIn(app, 'head.q7.tckh');
   });
   afterAll(async () => {
     await app?.close();
@@ -36,7 +42,8 @@ describe('the cases API against a real Temporal server and database', () => {
     await database?.close();
   });
 
-  const post = (url: string, payload: unknown) => app.inject({ method: 'POST', url, payload: payload as object });
+  const post = (url: string, payload: unknown, headers: Headers = desk) => app.inject({ method: 'POST', url, payload: payload as object, headers });
+  const get = (url: string, headers: Headers = desk) => app.inject({ method: 'GET', url, headers });
 
   it('submits a dossier, advances it to completion and lists its events', async () => {
     await engine.withWorker(async () => {
@@ -46,16 +53,25 @@ describe('the cases API against a real Temporal server and database', () => {
       expect(dueAt).toEqual(expect.any(String));
 
       for (const [i, action] of ['accept', 'submit_for_signature', 'approve', 'return_at_desk'].entries()) {
-        const response = await post(`/api/cases/${caseCode}/actions`, { action, idempotencyKey: `api-key-${i}` });
+        const response = await post(`/api/cases/${caseCode}/actions`, { action, idempotencyKey: `api-key-${i}` }, signer[action]!());
         expect(response.statusCode, response.body).toBe(200);
       }
-      const details = await app.inject({ method: 'GET', url: `/api/cases/${caseCode}` });
+      const details = await get(`/api/cases/${caseCode}`);
       expect(details.statusCode).toBe(200);
       const body = details.json();
       expect(body).toMatchObject({ caseCode, status: 'closed', timeliness: 'early', allowedActions: [] });
       expect(body.events.map((e: { type: string }) => e.type)).toEqual(
         (await listCaseEvents(database.db, caseCode)).map((e) => e.type),
       );
+      // Every event names the account that acted and its unit, as stored.
+      const stored = await listCaseEvents(database.db, caseCode);
+      expect(stored.filter((e) => e.type === 'received' || e.type === 'action').map((e) => [e.actor, e.actorUnit, e.data.action ?? null])).toEqual([
+        ['desk_officer.q7.mc', 'Q7.MC', null],
+        ['desk_officer.q7.mc', 'Q7.MC', 'accept'],
+        ['specialist.q7.tckh', 'Q7.TCKH', 'submit_for_signature'],
+        ['head.q7.tckh', 'Q7.TCKH', 'approve'],
+        ['desk_officer.q7.mc', 'Q7.MC', 'return_at_desk'],
+      ]);
     });
   });
 
@@ -66,7 +82,7 @@ describe('the cases API against a real Temporal server and database', () => {
       expect(response.statusCode).toBe(409);
       expect(response.json()).toMatchObject({ code: 'CASE_ACTION_NOT_ALLOWED', message: expect.stringContaining('receipt') });
       expect(response.json().messageVi).toContain('không được phép');
-      const after = (await app.inject({ method: 'GET', url: `/api/cases/${caseCode}` })).json();
+      const after = (await get(`/api/cases/${caseCode}`)).json();
       expect(after.state).toBe('receipt');
       expect(after.events).toHaveLength(1);
     });
@@ -86,7 +102,7 @@ describe('the cases API against a real Temporal server and database', () => {
   });
 
   it('answers 404 for a case that does not exist', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/cases/Q7.MC-991231-9999' });
+    const response = await get('/api/cases/Q7.MC-991231-9999');
     expect(response.statusCode).toBe(404);
     expect(response.json().code).toBe('CASE_NOT_FOUND');
   });
@@ -111,10 +127,10 @@ describe('the cases API against a real Temporal server and database', () => {
     await engine.withWorker(async () => {
       const { caseCode } = (await post('/api/cases', { procedureCode: 'D7-HKD-01', applicant: { name: 'B' }, channel: 'post' })).json();
       for (const [i, action] of ['accept', 'submit_for_signature', 'approve', 'consign_to_post'].entries()) {
-        expect((await post(`/api/cases/${caseCode}/actions`, { action, idempotencyKey: `postal-${i}` })).statusCode).toBe(200);
+        expect((await post(`/api/cases/${caseCode}/actions`, { action, idempotencyKey: `postal-${i}` }, signer[action]!())).statusCode).toBe(200);
       }
       const event = { caseCode, event: 'delivery_failed', eventId: 'VNP-0001' };
-      const noToken = await post('/api/postal/events', event);
+      const noToken = await app.inject({ method: 'POST', url: '/api/postal/events', payload: event });
       expect(noToken.statusCode).toBe(401);
       expect(noToken.json().code).toBe('POSTAL_UNAUTHORIZED');
       const wrongToken = await app.inject({ method: 'POST', url: '/api/postal/events', payload: event, headers: { authorization: 'Bearer nope' } });

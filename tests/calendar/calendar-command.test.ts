@@ -49,6 +49,15 @@ describe('motcua calendar holidays', () => {
     expect(out).not.toContain('*');
   });
 
+  it('marks the days no notice confirms (the day next to 2 September 2026)', async () => {
+    const { out } = await run('holidays', '2026');
+    expect(out).toContain('? 2026-09-01 Tue  Quốc khánh 2/9 (adjacent day)');
+    expect(out).toContain('  2026-09-02 Wed  Quốc khánh 2/9');
+    expect(out).toContain('  2026-01-02 Fri  day off swapped with the worked Saturday 2026-01-10');
+    expect(out).toContain('no notice text confirms it');
+    expect((await run('holidays', '2024')).out).not.toContain('?');
+  });
+
   it('marks the days computed from the rules for a year without a notice', async () => {
     const { out } = await run('holidays', '2027');
     expect(out).toContain('* 2027-02-04 Thu  Tết Nguyên đán');

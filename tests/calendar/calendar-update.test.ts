@@ -86,12 +86,18 @@ describe('calendar versions', () => {
     const sameVersion = () => mergeCalendarUpdate(versionA, { version: 'test-A', schedules: [swapNotice] });
     expect(sameVersion).toThrow(CalendarError);
     expect(sameVersion).toThrow(/new version/);
+    expect(sameVersion).toThrow(expect.objectContaining({ field: 'version' }));
   });
 
-  it('refuse an update whose dates are not in the notice’s year', () => {
-    const wrongYear = { ...swapNotice, daysOff: [{ date: '2025-04-29', reason: 'typo (test)' }] };
-    expect(() => mergeCalendarUpdate(versionA, { version: 'test-C', schedules: [wrongYear] })).toThrow(
-      /schedule 2024: day off 2025-04-29 is not a date in 2024/,
-    );
+  it('refuse an update whose dates are not in the notice’s year, naming the field', () => {
+    const wrongYear = { ...swapNotice, daysOff: [swapNotice.daysOff[0]!, { date: '2025-04-29', reason: 'typo (test)' }] };
+    const merge = () => mergeCalendarUpdate(versionA, { version: 'test-C', schedules: [wrongYear] });
+    expect(merge).toThrow(/schedules\[0\]\.daysOff\[1\]\.date: day off 2025-04-29 is not a date in 2024/);
+    expect(merge).toThrow(expect.objectContaining({ code: 'CALENDAR_UPDATE_INVALID', field: 'schedules[0].daysOff[1].date' }));
+  });
+
+  it('refuse two notices for one year in one update', () => {
+    const merge = () => mergeCalendarUpdate(versionA, { version: 'test-D', schedules: [swapNotice, swapNotice] });
+    expect(merge).toThrow(expect.objectContaining({ field: 'schedules[1].year' }));
   });
 });

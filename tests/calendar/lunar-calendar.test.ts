@@ -90,4 +90,9 @@ describe('conversion both ways', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('finds the month of a day right before a new moon (7 May 2054, found by the property above)', () => {
+    expect(solarToLunar('2054-05-07')).toEqual({ year: 2054, month: 3, day: 30, leap: false });
+    expect(lunarToSolar(solarToLunar('2054-05-07'))).toBe('2054-05-07');
+  });
 });

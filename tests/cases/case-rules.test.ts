@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCalendar, defaultCalendarData, dueInstant, formatInstant, workingTimeBetween } from '../../src/calendar/index.js';
-import { applyAction, checkAction, nextWakeUp, onTime, startCase, type CaseInput } from '../../src/cases/case-rules.js';
+import { applyAction, checkAction, nextWakeUp, handleWakeUp, startCase, type CaseInput } from '../../src/cases/case-rules.js';
 import { loadCatalogue } from '../../src/procedures/catalogue.js';
 import { proceduresDir } from '../support/engine.js';
 
@@ -36,7 +36,7 @@ describe('case rules', () => {
     expect(formatInstant(new Date(state.statutoryDueAt!))).toBe('2026-12-01T17:00:00+07:00');
     const warning = nextWakeUp(state)!;
     expect(workingTimeBetween(defaultCalendar, warning, new Date(state.statutoryDueAt!)).minutes).toBe(2 * 8 * 60);
-    const { events } = onTime(state, warning);
+    const { events } = handleWakeUp(state, warning);
     expect(events.map((e) => e.type)).toEqual(['deadline_warning']);
   });
 
@@ -62,12 +62,12 @@ describe('case rules', () => {
 
   it('refuses an unknown action, a system action and a second apology with their codes', () => {
     let { state } = startCase(input('D7-HKD-01', '2026-11-26T03:00:00.000Z'));
-    expect(checkAction(state, { action: 'fly', actor: 'o' })?.code).toBe('CASE_ACTION_NOT_ALLOWED');
-    expect(checkAction(state, { action: 'supplement_window_expired', actor: 'o' })?.code).toBe('CASE_ACTION_NOT_ALLOWED');
+    expect(checkAction(state, { action: 'fly', actor: 'o' }, new Date('2026-11-26T03:00:00Z'))?.code).toBe('CASE_ACTION_NOT_ALLOWED');
+    expect(checkAction(state, { action: 'supplement_window_expired', actor: 'o' }, new Date('2026-11-26T03:00:00Z'))?.code).toBe('CASE_ACTION_NOT_ALLOWED');
     state = applyAction(state, { action: 'accept', actor: 'o' }, new Date('2026-11-26T04:00:00Z')).state;
     const newDueAt = '2026-12-10T10:00:00.000Z';
     state = applyAction(state, { action: 'issue_apology', actor: 'o', newDueAt }, new Date('2026-11-30T04:00:00Z')).state;
-    expect(checkAction(state, { action: 'issue_apology', actor: 'o', newDueAt })?.code).toBe('CASE_APOLOGY_ALREADY_ISSUED');
+    expect(checkAction(state, { action: 'issue_apology', actor: 'o', newDueAt }, new Date('2026-11-30T05:00:00Z'))?.code).toBe('CASE_APOLOGY_ALREADY_ISSUED');
     expect(() => applyAction(state, { action: 'issue_apology', actor: 'o', newDueAt }, new Date())).toThrow(/CASE_APOLOGY_ALREADY_ISSUED/);
   });
 

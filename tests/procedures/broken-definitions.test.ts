@@ -20,7 +20,7 @@ describe('deliberately broken definitions', () => {
   it('cover every error code of the registry except the cross-file ones', async () => {
     const covered = new Set(await Promise.all(files.map(async (file) => (await expectation(file)).code)));
     const uncovered = Object.keys(PROCEDURE_ISSUES).filter(
-      (code) => !covered.has(code) && !['PROC_DUPLICATE_CODE', 'PROC_FILE_UNREADABLE', 'PROC_BUDGET_UNITS_DIFFER'].includes(code),
+      (code) => !covered.has(code) && !['PROC_DUPLICATE_CODE', 'PROC_VERSION_OVERLAP', 'PROC_FILE_UNREADABLE', 'PROC_BUDGET_UNITS_DIFFER', 'PROC_UNCONFIRMED_VALUE'].includes(code),
     );
     expect(uncovered).toEqual([]);
   });
@@ -39,6 +39,14 @@ describe('deliberately broken definitions', () => {
     expect(catalogue.procedures.map((procedure) => procedure.file)).toEqual(['tests/procedures/fixtures/duplicates/a/D7-DUP-01.yaml']);
     expect(catalogue.issues).toContainEqual(
       expect.objectContaining({ code: 'PROC_DUPLICATE_CODE', file: 'tests/procedures/fixtures/duplicates/b/D7-DUP-01.yaml', path: 'code' }),
+    );
+  });
+
+  it('keeps versions of one code whose effective ranges follow each other, and refuses one that overlaps', async () => {
+    const catalogue = await loadCatalogue('tests/procedures/fixtures/versions');
+    expect(catalogue.versions('D7-VER-01').map((procedure) => procedure.definition.effectiveFrom)).toEqual(['2021-01-01', '2022-01-01']);
+    expect(catalogue.issues).toContainEqual(
+      expect.objectContaining({ code: 'PROC_VERSION_OVERLAP', file: 'tests/procedures/fixtures/versions/c/D7-VER-01@2021-06-01.yaml', path: 'effectiveFrom' }),
     );
   });
 

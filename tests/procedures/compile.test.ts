@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compileProcedure, procedureVersion } from '../../src/procedures/compile.js';
 import { procedureDefinitionSchema } from '../../src/procedures/definition-schema.js';
-import { sha256Hex } from '../../src/procedures/sha256.js';
+import { sha256Hex } from '../../src/procedures/canonical-json.js';
 import { catalogue } from './support.js';
 
 async function hkdDefinition() {

@@ -12,11 +12,44 @@ async function run(...args: string[]) {
 }
 
 describe('motcua procedures', () => {
-  it('lint passes on all 73 procedures of the catalogue and prints the unit notes', async () => {
+  it('lint passes on all 86 procedures of the catalogue and prints the unit notes', async () => {
     const result = await run('lint');
     expect(result.exitCode).toBe(0);
     expect(result.out).toContain('procedures/xay-dung/D7-XD-01.yaml: steps[0].budget: PROC_BUDGET_UNITS_DIFFER (note)');
-    expect(result.out).toMatch(/\b73 procedure\(s\) valid, 0 error\(s\)/);
+    expect(result.out).toMatch(/\b86 procedure\(s\) valid, 0 error\(s\)/);
+  });
+
+  it('every definition at online level 3/4 accepts online filing; 72 are online-eligible, and those not say why', async () => {
+    const rows = JSON.parse((await run('list', '--json')).out) as Array<{ code: string; onlineLevel: 3 | 4 | null; file: string }>;
+    const { loadCatalogue } = await import('../../src/procedures/catalogue.js');
+    const catalogue = await loadCatalogue('procedures');
+    const eligible = rows.filter((row) => row.onlineLevel !== null);
+    expect(eligible).toHaveLength(72);
+    for (const row of eligible) expect(catalogue.get(row.code)!.definition.channels, row.code).toContain('online');
+    for (const row of rows.filter((candidate) => candidate.onlineLevel === null)) {
+      expect(catalogue.get(row.code)!.definition.onlineLevelSource, row.code).toMatch(/^not offered online — .*(Điều|Art|law\/)/);
+    }
+  });
+
+  it('lint refuses a level 3 definition without the online channel, naming file and path', async () => {
+    const result = await run('lint', 'tests/procedures/fixtures/broken/D7-BRK-23.yaml');
+    expect(result.exitCode).toBe(1);
+    expect(result.err).toContain('tests/procedures/fixtures/broken/D7-BRK-23.yaml: channels: PROC_ONLINE_LEVEL_WITHOUT_ONLINE_CHANNEL');
+  });
+
+  it('lint --strict lists every unconfirmed statutory value with file and path, and fails while any remains', async () => {
+    const strict = await run('lint', '--strict');
+    expect(strict.exitCode).toBe(1);
+    expect(strict.out).toContain('procedures/giao-duc/D7-GD-02.yaml: period: PROC_UNCONFIRMED_VALUE');
+    expect(strict.out).toContain('procedures/dat-dai/D7-DD-01.yaml: steps[3].excludedFromPeriod: PROC_UNCONFIRMED_VALUE');
+    expect(strict.out).not.toContain('procedures/ho-tich/D7-HT-13.yaml: period:'); // confirmed by LHT Art 28.2
+    const count = Number(/(\d+) unconfirmed value\(s\)/.exec(strict.out)![1]);
+    expect(count).toBe(strict.out.split('\n').filter((line) => line.includes('PROC_UNCONFIRMED_VALUE')).length);
+    const plain = await run('lint');
+    expect(plain.exitCode).toBe(0);
+    expect(plain.out).not.toContain('PROC_UNCONFIRMED_VALUE');
+    const confirmedOnly = await run('lint', '--strict', 'procedures/ho-kinh-doanh/D7-HKD-02.yaml');
+    expect(confirmedOnly.out).toContain('procedures/ho-kinh-doanh/D7-HKD-02.yaml: fee: PROC_UNCONFIRMED_VALUE');
   });
 
   it('lint fails on a broken file and names file, path and code', async () => {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { defaultCalendarData, type CalendarData } from '../../src/calendar/index.js';
-import { createCaseService, type CaseService } from '../../src/engine/case-service.js';
+import { createCaseService, type CaseService, type ProcedureSource } from '../../src/engine/case-service.js';
 import { ensureCaseSearchAttributes } from '../../src/engine/search-attributes.js';
 import { bundleCaseWorkflows, createCaseWorker } from '../../src/engine/worker.js';
 import { createLogger } from '../../src/logger.js';
@@ -17,6 +17,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { listCaseEvents } from '../../src/store/case-store.js';
 import { createTestDatabase, temporalBinary, type StorageKind, type TestDatabase } from './services.js';
 import { existingServerEnvironment, postgresTemporalAddress, suiteTemporalServer } from './temporal-server.js';
+import { defaultStartDay, startInstantMs, type StartDay } from './fixed-instants.js';
 
 export const proceduresDir = fileURLToPath(new URL('../../procedures', import.meta.url));
 export const silentLogger = createLogger('silent');
@@ -49,11 +50,14 @@ export function testCatalogue(): Promise<Catalogue> {
  * for any workflow. Tests of refused actions therefore run on the dev server, and tests here send
  * only allowed actions to quiet cases.
  */
-export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+export async function timeSkippingEnvironment(start: StartDay = defaultStartDay): Promise<TestWorkflowEnvironment> {
   quietTemporalRuntime();
-  return TestWorkflowEnvironment.createTimeSkipping({
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: temporalBinary('temporal-test-server') } },
   });
+  // The server starts at the wall clock; move it to the fixed start so weekdays and holidays are the same on every run.
+  await env.sleep(startInstantMs(start) - (await env.currentTimeMs()));
+  return env;
 }
 
 export async function devServerEnvironment(extra: { dbFilename?: string; port?: number } = {}): Promise<TestWorkflowEnvironment> {
@@ -94,9 +98,9 @@ export interface TestEngine {
 export async function createTestEngine(
   env: TestWorkflowEnvironment,
   db: MotcuaDb,
-  options: { calendar?: () => CalendarData; now?: () => Date; taskQueue?: string } = {},
+  options: { calendar?: () => CalendarData | Promise<CalendarData>; now?: () => Date; taskQueue?: string; procedures?: ProcedureSource } = {},
 ): Promise<TestEngine> {
-  const { procedures } = await testCatalogue().then((c) => ({ procedures: c }));
+  const catalogue = await testCatalogue();
   const taskQueue = options.taskQueue ?? `test-${process.pid}-${++queueCounter}`;
   await ensureCaseSearchAttributes(env.connection, env.namespace ?? 'default');
   // The API host's clock is the Temporal server's: on the time-skipping server that is the
@@ -106,7 +110,7 @@ export async function createTestEngine(
     client: env.client,
     db,
     taskQueue,
-    procedures: { get: (code) => procedures.get(code)?.compiled },
+    procedures: options.procedures ?? { get: (code, at) => catalogue.get(code, at)?.compiled },
     calendar: options.calendar ?? (() => defaultCalendarData),
     now: options.now ?? (() => new Date(Date.now() + offsetMs)),
   });
@@ -155,14 +159,15 @@ export interface EngineFixture {
 
 /**
  * A describe block's engine: the server, a fresh database and one worker, torn down after the block.
- * 'dev-server' means this project's real server (serverEnvironment).
+ * 'dev-server' means this project's real server (serverEnvironment). On the time-skipping server,
+ * time starts at a fixed instant (`start`).
  */
-export function useEngine(server: 'time-skipping' | 'dev-server', storage: StorageKind = 'pglite'): EngineFixture {
+export function useEngine(server: 'time-skipping' | 'dev-server', storage: StorageKind = 'pglite', start?: StartDay): EngineFixture {
   const fixture = {
     eventTypes: async (caseCode: string) => (await listCaseEvents(fixture.database.db, caseCode)).map((e) => e.type),
   } as EngineFixture;
   beforeAll(async () => {
-    fixture.env = server === 'time-skipping' ? await timeSkippingEnvironment() : await serverEnvironment();
+    fixture.env = server === 'time-skipping' ? await timeSkippingEnvironment(start) : await serverEnvironment();
     fixture.database = await createTestDatabase(storage);
     fixture.engine = await createTestEngine(fixture.env, fixture.database.db);
   });

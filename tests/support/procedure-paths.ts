@@ -19,7 +19,7 @@ import {
   applyAction,
   caseView,
   nextWakeUp,
-  onTime,
+  handleWakeUp,
   projectionOf,
   startCase,
   type ActionRequest,
@@ -110,21 +110,29 @@ class MachineGraph {
     return transition(this.machine, snapshot, { type: action })[0];
   }
 
-  /** Shortest sequence of caller moves from `from` to a configuration satisfying `goal` (empty when `from` does). */
-  shortest(from: AnyMachineSnapshot, goal: (snapshot: AnyMachineSnapshot) => boolean): string[] | null {
-    const key = (snapshot: AnyMachineSnapshot) => `${snapshot.status}:${JSON.stringify(snapshot.value)}`;
-    const routes = new Map<string, string[]>([[key(from), []]]);
-    const queue: AnyMachineSnapshot[] = [from];
-    for (let snapshot = queue.shift(); snapshot; snapshot = queue.shift()) {
-      const route = routes.get(key(snapshot))!;
+  /**
+   * Shortest sequence of caller moves from `from` to a configuration satisfying `goal` (empty when
+   * `from` does). A supplement may be requested during processing once per dossier (NĐ61 Art. 19.4),
+   * and not at all once `supplementSpent`: routes are searched with that budget.
+   */
+  shortest(from: AnyMachineSnapshot, goal: (snapshot: AnyMachineSnapshot) => boolean, supplementSpent = false): string[] | null {
+    const key = (snapshot: AnyMachineSnapshot, spent: boolean) => `${snapshot.status}:${JSON.stringify(snapshot.value)}:${spent}`;
+    const routes = new Map<string, string[]>([[key(from, supplementSpent), []]]);
+    const queue: Array<[AnyMachineSnapshot, boolean]> = [[from, supplementSpent]];
+    for (let item = queue.shift(); item; item = queue.shift()) {
+      const [snapshot, spent] = item;
+      const route = routes.get(key(snapshot, spent))!;
       if (goal(snapshot)) return route;
       if (snapshot.status === 'done') continue;
       for (const action of this.moves) {
         if (!snapshot.can({ type: action })) continue;
+        const processingRequest = isProcessingRequest(snapshot, action);
+        if (processingRequest && spent) continue;
         const [next] = transition(this.machine, snapshot, { type: action });
-        if (routes.has(key(next))) continue;
-        routes.set(key(next), [...route, action]);
-        queue.push(next);
+        const nextSpent = spent || processingRequest;
+        if (routes.has(key(next, nextSpent))) continue;
+        routes.set(key(next, nextSpent), [...route, action]);
+        queue.push([next, nextSpent]);
       }
     }
     return null;
@@ -155,8 +163,15 @@ class MachineGraph {
   }
 }
 
+/** A supplement request after receipt, during processing: once per dossier, within its window. */
+function isProcessingRequest(snapshot: AnyMachineSnapshot, action: string): boolean {
+  return action === 'request_supplement' && !activePaths(snapshot.value).includes('receipt');
+}
+
 class PathBuilder {
   readonly steps: PathStep[] = [];
+  /** The processing supplement request is used, or its window has passed with the deadline. */
+  private supplementSpent = false;
   readonly visits = new Set<string>();
   readonly purposes: Purpose[];
   snapshot: AnyMachineSnapshot;
@@ -183,6 +198,7 @@ class PathBuilder {
       const by = this.graph.compiled.actions[action]?.by;
       if (!by || by === 'system') throw new Error(`${this.graph.compiled.code}: "${action}" is not a caller's action`);
       const heldBy = this.graph.heldBy(this.snapshot, action);
+      if (isProcessingRequest(this.snapshot, action)) this.supplementSpent = true;
       this.snapshot = this.graph.step(this.snapshot, action);
       this.steps.push({ kind: 'act', action, by, heldBy, after: activePaths(this.snapshot.value) });
       this.visit();
@@ -193,13 +209,14 @@ class PathBuilder {
   /** Time passes: the deadline runs out (nothing moves), or the supplement window does (the system returns the dossier). */
   wait(until: WaitStep['until']): this {
     if (until === 'supplement-window') this.snapshot = this.graph.step(this.snapshot, WINDOW_EXPIRED);
+    if (until === 'deadline') this.supplementSpent = true;
     this.steps.push({ kind: 'wait', until, after: activePaths(this.snapshot.value) });
     this.visit();
     return this;
   }
 
   goTo(goal: (snapshot: AnyMachineSnapshot) => boolean, what: string): this {
-    const route = this.graph.shortest(this.snapshot, goal);
+    const route = this.graph.shortest(this.snapshot, goal, this.supplementSpent);
     if (!route) throw new Error(`${this.graph.compiled.code}: no route to ${what} from ${activePaths(this.snapshot.value).join(' | ')}`);
     return this.act(...route);
   }
@@ -207,7 +224,7 @@ class PathBuilder {
   /** Goes on through the nearest states no path visits yet, then ends, in a missing final state if one is near. */
   cover(): this {
     for (;;) {
-      const route = this.graph.shortest(this.snapshot, (s) => s.status !== 'done' && this.graph.statesOf(s).some(this.missing));
+      const route = this.graph.shortest(this.snapshot, (s) => s.status !== 'done' && this.graph.statesOf(s).some(this.missing), this.supplementSpent);
       if (!route || route.length === 0) break;
       this.act(...route);
     }
@@ -217,8 +234,8 @@ class PathBuilder {
   finish(): this {
     if (this.snapshot.status === 'done') return this;
     const route =
-      this.graph.shortest(this.snapshot, (s) => s.status === 'done' && this.graph.statesOf(s).some(this.missing)) ??
-      this.graph.shortest(this.snapshot, (s) => s.status === 'done');
+      this.graph.shortest(this.snapshot, (s) => s.status === 'done' && this.graph.statesOf(s).some(this.missing), this.supplementSpent) ??
+      this.graph.shortest(this.snapshot, (s) => s.status === 'done', this.supplementSpent);
     if (!route) throw new Error(`${this.graph.compiled.code}: cannot end from ${activePaths(this.snapshot.value).join(' | ')}`);
     return this.act(...route);
   }
@@ -346,7 +363,7 @@ export function rehearsePath(compiled: CompiledProcedure, path: ProcedurePath, o
     const runTimers = (until: Date) => {
       for (let wake = nextWakeUp(state!); wake && wake <= until; wake = nextWakeUp(state!)) {
         now = wake;
-        settle(onTime(state!, now).state);
+        settle(handleWakeUp(state!, now).state);
       }
       now = until;
     };

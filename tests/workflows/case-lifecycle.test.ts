@@ -1,6 +1,8 @@
 /**
  * Every path of a case's life on the time-skipping server: days pass in milliseconds.
  * Only actions the case allows are sent here (see timeSkippingEnvironment for why).
+ * The suite runs from several fixed start days (issue #9): what a test expects of deadlines is
+ * computed for the day it starts on, never taken from the wall clock.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -8,12 +10,14 @@ import type { CaseEvent } from '../../src/cases/case-event.js';
 import type { CaseView } from '../../src/cases/case-rules.js';
 import { listCaseEvents } from '../../src/store/case-store.js';
 import type { TestDatabase } from '../support/services.js';
-import { useEngine, type TestEngine } from '../support/engine.js';
+import { testCatalogue, useEngine, type TestEngine } from '../support/engine.js';
+import { lifecycleStartDays } from '../support/fixed-instants.js';
+import { defaultCalendar, dueInstant } from '../../src/calendar/index.js';
 
 const DAY = 86_400_000;
 
-describe('the life of a case, with time', () => {
-  const fixture = useEngine('time-skipping');
+describe.each(lifecycleStartDays)('the life of a case, with time, starting $name ($at)', (startDay) => {
+  const fixture = useEngine('time-skipping', 'pglite', startDay);
   let env: TestWorkflowEnvironment;
   let database: TestDatabase;
   let engine: TestEngine;
@@ -31,8 +35,15 @@ describe('the life of a case, with time', () => {
   const types = (code: string) => fixture.eventTypes(code);
   const waitForEvent = (code: string, type: CaseEvent['type']) =>
     vi.waitFor(async () => expect(await types(code)).toContain(type), { timeout: 15_000 });
-  const submit = (procedureCode = 'D7-HKD-01', extra: { ward?: string; channel?: 'desk' | 'online' | 'post' } = {}) =>
-    engine.cases.submit({ procedureCode, applicant: { name: 'Võ Thị E' }, channel: extra.channel ?? 'desk', ward: extra.ward });
+  const submit = (procedureCode = 'D7-HKD-01', extra: { ward?: string; channel?: 'desk' | 'online' | 'post'; receivedAt?: string } = {}) =>
+    engine.cases.submit({
+      procedureCode,
+      applicant: { name: 'Võ Thị E' },
+      channel: extra.channel ?? 'desk',
+      ward: extra.ward,
+      receivedAt: extra.receivedAt,
+    });
+  const periodOf = async (procedureCode: string) => (await testCatalogue()).get(procedureCode)!.compiled.period;
 
   it('writes overdue when the deadline passes first, then classifies the resolution as late', async () => {
     await engine.withWorker(async () => {
@@ -71,7 +82,7 @@ describe('the life of a case, with time', () => {
       await act(caseCode, 'accept');
       const newDueAt = new Date(Date.parse(statutoryDueAt!) + 10 * DAY).toISOString();
       const apologised = await act(caseCode, 'issue_apology', { newDueAt });
-      expect(apologised).toMatchObject({ dueAt: newDueAt, statutoryDueAt, apology: { newDueAt } });
+      expect(apologised).toMatchObject({ dueAt: newDueAt, statutoryDueAt, apology: { newDueAt, issuedInTime: true } });
       expect(apologised.allowedActions).not.toContain('issue_apology');
 
       await env.sleep(Date.parse(statutoryDueAt!) - (await env.currentTimeMs()) + 2 * DAY);
@@ -98,8 +109,11 @@ describe('the life of a case, with time', () => {
       await env.sleep('12 days'); // longer than the whole period: no overdue while the clock is stopped
       const resumed = await act(caseCode, 'supplement_completed', { actor: 'officer-2' });
       expect(resumed.state).toBe('appraisal');
-      expect(Date.parse(resumed.statutoryDueAt!)).toBeGreaterThan(Date.parse(firstDue!) + 10 * DAY);
       const restarted = (await events(caseCode)).find((e) => e.type === 'deadline_restarted')!;
+      // The whole period again from the completion instant (NĐ61 Art. 19.4), not the rest of it.
+      const expectedDue = dueInstant(defaultCalendar, new Date(restarted.at), await periodOf('D7-HKD-01')).toISOString();
+      expect(resumed.statutoryDueAt).toBe(expectedDue);
+      expect(Date.parse(resumed.statutoryDueAt!)).toBeGreaterThan(Date.parse(firstDue!));
       expect(restarted.dueAt).toBe(resumed.statutoryDueAt);
 
       await act(caseCode, 'submit_for_signature');
@@ -152,8 +166,11 @@ describe('the life of a case, with time', () => {
     await engine.withWorker(async () => {
       const { caseCode, receivedAt } = await submit('D7-BTXH-01', { ward: 'TTD' });
       expect(caseCode).toMatch(/^P\.TTD\.MC-/);
-      await act(caseCode, 'accept');
-      await env.sleep('12 days'); // the ward's 7-working-day review budget runs out
+      const accepted = await act(caseCode, 'accept');
+      // Sleep until the ward's 7-working-day review budget has run out, whatever holidays lie ahead.
+      const acceptedAt = (await events(caseCode)).find((e) => e.seq === accepted.lastSeq)!.at;
+      const budgetEnd = dueInstant(defaultCalendar, new Date(acceptedAt), { amount: 7 * 8, unit: 'working-hours' });
+      await env.sleep(budgetEnd.getTime() - (await env.currentTimeMs()) + 3600_000);
       await waitForEvent(caseCode, 'step_over_budget');
       const overBudget = (await events(caseCode)).find((e) => e.type === 'step_over_budget')!;
       expect(overBudget).toMatchObject({ unit: 'P.TTD', data: { state: 'ward_review' } });
@@ -167,7 +184,7 @@ describe('the life of a case, with time', () => {
       ]);
       const details = await engine.cases.details(caseCode);
       expect(details.timeByUnit[0]!.unit).toBe('P.TTD');
-      expect(details.timeByUnit[0]!.workingMinutes).toBeGreaterThan(7 * 8 * 60);
+      expect(details.timeByUnit[0]!.workingMinutes).toBeGreaterThanOrEqual(7 * 8 * 60);
       expect(Date.parse(receivedAt)).toBeLessThan(Date.parse(transfer.at));
     });
   });
@@ -227,6 +244,59 @@ describe('the life of a case, with time', () => {
       const view = await engine.cases.view(caseCode);
       expect(view.calendarVersion).toBe(updated.version);
       expect(Date.parse(view.statutoryDueAt!)).toBeGreaterThan(Date.parse(statutoryDueAt!));
+    });
+  });
+
+  it('keeps a postal dossier that went overdue late: no supplement can restart it, and overdue stays history', async () => {
+    await engine.withWorker(async () => {
+      // Handed over by post 20 days ago (the signed handover is the lawful instant, QĐ45).
+      const receivedAt = new Date((await env.currentTimeMs()) - 20 * DAY).toISOString();
+      const { caseCode } = await submit('D7-HKD-01', { channel: 'post', receivedAt });
+      await waitForEvent(caseCode, 'overdue');
+      const accepted = await act(caseCode, 'accept');
+      expect(accepted).toMatchObject({ overdue: true, wasOverdue: true });
+      // Past the deadline the supplement request window is closed (NĐ61 Art. 19.4): the action is not offered.
+      expect(accepted.allowedActions).not.toContain('request_supplement');
+      await act(caseCode, 'submit_for_signature');
+      const resolved = await act(caseCode, 'approve');
+      expect(resolved).toMatchObject({ timeliness: 'late', wasOverdue: true });
+      expect((await events(caseCode)).find((e) => e.type === 'resolved')!.data).toMatchObject({ timeliness: 'late', wasOverdue: true });
+    });
+  });
+
+  it('counts a dossier that went overdue at receipt as late even after a supplement at receipt restarts its period', async () => {
+    await engine.withWorker(async () => {
+      const receivedAt = new Date((await env.currentTimeMs()) - 20 * DAY).toISOString();
+      const { caseCode } = await submit('D7-HKD-01', { channel: 'post', receivedAt });
+      await waitForEvent(caseCode, 'overdue');
+      await act(caseCode, 'request_supplement'); // at receipt: allowed, the period restarts when complete
+      const resumed = await act(caseCode, 'supplement_completed');
+      expect(resumed).toMatchObject({ state: 'receipt', overdue: false, wasOverdue: true });
+      for (const action of ['accept', 'submit_for_signature']) await act(caseCode, action);
+      expect(await act(caseCode, 'approve')).toMatchObject({ timeliness: 'late', wasOverdue: true });
+      expect((await types(caseCode)).filter((t) => t === 'overdue')).toHaveLength(1);
+    });
+  });
+
+  it('records an apology sent after its latest day as issued late, and the new date stays once per dossier across a restart', async () => {
+    await engine.withWorker(async () => {
+      const { caseCode, statutoryDueAt } = await submit('D7-HKD-01');
+      await act(caseCode, 'accept');
+      const view = await engine.cases.view(caseCode);
+      const requestBy = view.supplementRequestOpenUntil!;
+      await act(caseCode, 'request_supplement'); // during processing, inside the window
+      expect(Date.parse(requestBy)).toBeLessThanOrEqual(Date.parse(statutoryDueAt!));
+      const resumed = await act(caseCode, 'supplement_completed');
+      expect(resumed.allowedActions).not.toContain('request_supplement'); // once, completely
+      // Past the latest day for the letter (one working day before the deadline), but before the deadline.
+      await env.sleep(Date.parse(resumed.statutoryDueAt!) - (await env.currentTimeMs()) - 3600_000);
+      const newDueAt = new Date(Date.parse(resumed.statutoryDueAt!) + 5 * DAY).toISOString();
+      const apologised = await act(caseCode, 'issue_apology', { newDueAt });
+      expect(apologised.apology).toMatchObject({ newDueAt, issuedInTime: false });
+      expect(Date.parse(apologised.apology!.latestAt!)).toBeLessThan(Date.parse(apologised.apology!.issuedAt));
+      const event = (await events(caseCode)).find((e) => e.type === 'apology_issued')!;
+      expect(event.data).toMatchObject({ issuedInTime: false, newDueAt });
+      expect(apologised.allowedActions).not.toContain('issue_apology');
     });
   });
 });

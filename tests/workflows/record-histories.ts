@@ -21,6 +21,8 @@ interface Path {
   procedureCode: string;
   channel?: Channel;
   ward?: string;
+  /** A postal dossier handed over this many days before it is submitted (its lawful instant). */
+  postalDaysAgo?: number;
   steps: Step[];
 }
 
@@ -38,6 +40,9 @@ const paths: Path[] = [
   { name: 'ward-to-district', procedureCode: 'D7-BTXH-01', ward: 'TTD', steps: ['accept', { sleep: '12 days' }, 'submit_for_signature', 'transfer_to_district', 'submit_for_decision', 'approve', 'return_at_desk'] },
   { name: 'parallel-consultation', procedureCode: 'D7-XD-01', ward: 'TKG', steps: ['accept', 'consult_agencies', 'land_answered', 'ward_answered', 'consolidate_answers', 'approve', 'return_at_desk'] },
   { name: 'calendar-updated', procedureCode: 'D7-HKD-01', steps: ['accept', { calendarDayOffAtDue: true }, 'submit_for_signature', 'approve', 'return_at_desk'] },
+  // Since the integrity rules: a postal dossier overdue on arrival, supplemented at receipt, still late.
+  { name: 'overdue-postal-supplement-at-receipt', procedureCode: 'D7-HKD-01', channel: 'post', postalDaysAgo: 20, steps: [{ sleep: '1 hour' }, 'request_supplement', 'supplement_completed', 'accept', 'submit_for_signature', 'approve', 'return_at_desk'] },
+  { name: 'apology-after-latest-day', procedureCode: 'D7-HKD-01', steps: ['accept', { sleep: '3 days' }, { action: 'issue_apology', apologyDays: 10 }, 'submit_for_signature', 'approve', 'return_at_desk'] },
 ];
 
 const release = process.argv[2];
@@ -50,11 +55,13 @@ const engine = await createTestEngine(env, database.db);
 let key = 0;
 await engine.withWorker(async () => {
   for (const path of paths) {
+    const receivedAt = path.postalDaysAgo ? new Date((await env.currentTimeMs()) - path.postalDaysAgo * 86_400_000).toISOString() : undefined;
     const { caseCode, statutoryDueAt } = await engine.cases.submit({
       procedureCode: path.procedureCode,
       applicant: { name: 'Recorder' },
       channel: path.channel ?? 'desk',
       ward: path.ward,
+      receivedAt,
     });
     for (const step of path.steps) {
       if (typeof step === 'object' && 'sleep' in step) {

@@ -1,0 +1,15 @@
+import type { CalendarData } from '../calendar/index.js';
+import type { CaseService } from '../engine/case-service.js';
+import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
+import type { MotcuaDb } from '../store/database.js';
+
+/** What the console's pages need: the same services as the API, the read model, the catalogue, a clock. */
+export interface ConsoleDeps {
+  cases: CaseService;
+  db: MotcuaDb;
+  /** The valid procedures, by code and in catalogue order. */
+  procedures: { get(code: string): CompiledProcedure | undefined; list(): CompiledProcedure[] };
+  calendar: () => CalendarData;
+  /** The clock at the edge (tests pass fixed instants). */
+  now: () => Date;
+}

@@ -1,0 +1,93 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { MotcuaError } from '../../errors.js';
+import { WARDS } from '../../procedures/units.js';
+import type { ConsoleDeps } from '../console-deps.js';
+import { pick, translator } from '../i18n/messages.js';
+import { renderError } from '../page-errors.js';
+import { intakeFields, proceduresReceivedAt, searchProcedures, validateIntake, type FieldError, type IntakeValues } from '../view-models/intake-form.js';
+import { findUnit } from '../../procedures/units.js';
+import { identityOf, loginRedirect, type PageIdentity } from '../web-plugin.js';
+import type { Identity } from '../../cases/actor.js';
+
+function formValues(body: unknown): IntakeValues {
+  const source = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  return Object.fromEntries(intakeFields.filter((f) => typeof source[f] === 'string').map((f) => [f, source[f] as string]));
+}
+
+/** GET /intake (the form), GET /intake/procedures (htmx: the catalogue filtered), POST /intake (receive → form 01). */
+export const intakePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+  const deskOnly = (request: FastifyRequest, reply: FastifyReply): PageIdentity | null => {
+    const identity = identityOf(request);
+    if (!identity) {
+      void loginRedirect(request, reply);
+      return null;
+    }
+    if (identity.role !== 'desk_officer') {
+      void renderError(reply, 'REQUEST_INVALID', { detail: 'intake is done by desk officers' });
+      return null;
+    }
+    return identity;
+  };
+
+  const procedureOptions = (identity: PageIdentity, lang: 'vi' | 'en', query: string | undefined, selected: string | undefined) =>
+    searchProcedures(proceduresReceivedAt(identity.unit, deps.procedures.list()), query).map((p) => ({
+      value: p.code,
+      label: `${p.code} — ${pick(lang, { vi: p.nameVi, en: p.nameEn })}`,
+      selected: p.code === selected,
+      channels: p.channels,
+    }));
+
+  function renderForm(request: FastifyRequest, reply: FastifyReply, identity: PageIdentity, values: IntakeValues, errors: FieldError[], q?: string) {
+    const t = translator(request.lang);
+    const deskWard = findUnit(identity.unit)?.ward;
+    return reply.code(errors.length > 0 ? 400 : 200).view('intake', {
+      title: t('intake.title'),
+      q: q ?? '',
+      procedures: procedureOptions(identity, request.lang, q, values.procedureCode),
+      channels: (['desk', 'online', 'post'] as const).map((c) => ({ value: c, label: t(`channel.${c}`), checked: (values.channel ?? 'desk') === c })),
+      wards: WARDS.map((w) => ({ value: w.code, label: pick(request.lang, { vi: w.nameVi, en: w.nameEn }), selected: (values.ward ?? deskWard) === w.code })),
+      deskWard,
+      values,
+      errors,
+      errorOf: Object.fromEntries(errors.map((e) => [e.field, e])),
+    });
+  }
+
+  app.get('/intake', { schema: { hide: true } }, async (request, reply) => {
+    const identity = deskOnly(request, reply);
+    if (!identity) return reply;
+    const q = typeof (request.query as Record<string, unknown>).q === 'string' ? String((request.query as Record<string, unknown>).q).slice(0, 100) : undefined;
+    return renderForm(request, reply, identity, {}, [], q);
+  });
+
+  app.get('/intake/procedures', { schema: { hide: true } }, async (request, reply) => {
+    const identity = deskOnly(request, reply);
+    if (!identity) return reply;
+    const q = String((request.query as Record<string, unknown>).q ?? '').slice(0, 100);
+    const t = translator(request.lang);
+    return reply.view('intake-procedures', { procedures: procedureOptions(identity, request.lang, q, undefined), none: t('intake.noProcedures') });
+  });
+
+  app.post('/intake', { schema: { hide: true } }, async (request, reply) => {
+    const identity = deskOnly(request, reply);
+    if (!identity) return reply;
+    const values = formValues(request.body);
+    const checked = validateIntake(values, identity.unit, deps.procedures.list());
+    if (!checked.ok) return renderForm(request, reply, identity, values, checked.errors);
+    const { intake } = checked;
+    try {
+      const view = await deps.cases.submitAs(identity as Identity, {
+        procedureCode: intake.procedureCode,
+        channel: intake.channel,
+        ward: intake.ward,
+        applicant: intake.applicant,
+      });
+      return reply.redirect(`/forms/${encodeURIComponent(view.caseCode)}/01`, 303);
+    } catch (error) {
+      if (error instanceof MotcuaError && error.status === 400) {
+        return renderForm(request, reply, identity, values, [{ field: 'procedureCode', vi: error.messageVi, en: error.message }]);
+      }
+      throw error;
+    }
+  });
+};

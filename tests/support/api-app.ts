@@ -1,0 +1,56 @@
+/**
+ * The HTTP app on a real engine and database, with accounts: the demo accounts are seeded and
+ * `signIn` returns the session cookie the browser would keep.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { buildApp, type AppDeps } from '../../src/api/app.js';
+import { demoPassword, seedDemoAccounts } from '../../src/auth/demo-accounts.js';
+import { sessionCookieName } from '../../src/api/auth-plugin.js';
+import { pingDatabase } from '../../src/store/case-store.js';
+import type { MotcuaDb } from '../../src/store/database.js';
+import type { TestEngine } from './engine.js';
+
+export interface TestAppOptions {
+  postalToken?: string;
+  now?: () => Date;
+  sessionHours?: number;
+  loginAttempts?: number;
+}
+
+export async function buildTestApp(env: TestWorkflowEnvironment, engine: TestEngine, db: MotcuaDb, options: TestAppOptions = {}): Promise<FastifyInstance> {
+  await seedDemoAccounts(db);
+  const deps: AppDeps = {
+    cases: engine.cases,
+    postalToken: options.postalToken,
+    health: {
+      database: () => pingDatabase(db),
+      temporal: async () => {
+        await env.connection.workflowService.getSystemInfo({});
+      },
+    },
+    auth: {
+      db,
+      sessionKey: randomBytes(32),
+      sessionHours: options.sessionHours ?? 12,
+      now: options.now,
+      loginAttempts: options.loginAttempts,
+    },
+  };
+  return buildApp(deps);
+}
+
+/** The `cookie` header value of a response's session cookie. */
+export function sessionCookieOf(response: LightMyRequestResponse): string {
+  const cookie = response.cookies.find((c) => c.name === sessionCookieName);
+  if (!cookie) throw new Error(`no ${sessionCookieName} cookie in the response (${response.statusCode} ${response.body})`);
+  return `${cookie.name}=${encodeURIComponent(cookie.value)}`;
+}
+
+/** Signs in through the login route and returns the headers that carry the session. */
+export async function signIn(app: FastifyInstance, account: string, password = demoPassword): Promise<{ cookie: string }> {
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { account, password } });
+  if (response.statusCode !== 200) throw new Error(`sign-in of ${account} failed: ${response.statusCode} ${response.body}`);
+  return { cookie: sessionCookieOf(response) };
+}

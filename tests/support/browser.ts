@@ -1,0 +1,49 @@
+/**
+ * A real headless browser for page tests: Debian's chromium (infra/browser/install.sh) driven by
+ * playwright-core. A missing browser fails the test with how to provide it; nothing is skipped.
+ * Screenshots go to artifacts/screenshots/<suite>/NN-name.png (gitignored; see README).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+export const screenshotsRoot = path.join(root, 'artifacts', 'screenshots');
+
+export function chromiumPath(): string {
+  const executable = process.env.MOTCUA_CHROMIUM ?? '/usr/bin/chromium';
+  if (!existsSync(executable)) {
+    throw new Error(`chromium not found at ${executable}: run \`bash infra/browser/install.sh\` (npm test does)`);
+  }
+  return executable;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Numbered screenshots of one suite, full page, in the order the journey takes them. */
+export function screenshotTaker(suite: string) {
+  const folder = path.join(screenshotsRoot, suite);
+  mkdirSync(folder, { recursive: true });
+  let counter = 0;
+  return async (page: Page, name: string): Promise<string> => {
+    counter += 1;
+    const file = path.join(folder, `${String(counter).padStart(2, '0')}-${name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    return file;
+  };
+}

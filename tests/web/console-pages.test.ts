@@ -1,0 +1,147 @@
+/**
+ * The console's pages over a real engine (Temporal dev server, worker, PGlite): intake with bad and
+ * good input, the queue, the case page with an action, the forms. Identity here is set by a
+ * request hook standing for the auth plugin's decoration (the browser journey logs in for real).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { listCaseEvents } from '../../src/store/case-store.js';
+import type { PageIdentity } from '../../src/web/web-plugin.js';
+import { asIdentity, consoleApp } from '../support/console-app.js';
+import { createTestEngine, devServerEnvironment, type TestEngine } from '../support/engine.js';
+import { createTestDatabase, type TestDatabase } from '../support/services.js';
+
+const now = new Date('2026-03-05T10:00:00+07:00');
+const desk: PageIdentity = { account: 'desk_officer.q7.mc', name: 'Nguyễn Thị Mai', unit: 'Q7.MC', role: 'desk_officer' };
+const specialist: PageIdentity = { account: 'specialist.q7.tckh', name: 'Trần Văn Hùng', unit: 'Q7.TCKH', role: 'specialist' };
+
+describe('console pages over a real engine', () => {
+  let env: TestWorkflowEnvironment;
+  let database: TestDatabase;
+  let engine: TestEngine;
+  let app: FastifyInstance;
+  const as = asIdentity;
+
+  beforeAll(async () => {
+    env = await devServerEnvironment();
+    database = await createTestDatabase('pglite');
+    engine = await createTestEngine(env, database.db, { now: () => now });
+    app = await consoleApp(engine, database.db, () => now);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await engine?.close();
+    await env?.teardown();
+    await database?.close();
+  });
+
+  const good = {
+    procedureCode: 'D7-HKD-01',
+    channel: 'desk',
+    name: 'Lê Thị Hồng',
+    citizenId: '079123456789',
+    phone: '0901234567',
+    address: '12 Nguyễn Thị Thập',
+    ward: 'TTD',
+    documents: 'Giấy đề nghị đăng ký hộ kinh doanh\nBản sao CCCD',
+    copies: '1',
+  };
+  const countCases = async () => Number((await database.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('sends a visitor without identity to the login page', async () => {
+    const response = await app.inject({ method: 'GET', url: '/queue?view=overdue' });
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe('/login?next=%2Fqueue%3Fview%3Doverdue');
+  });
+
+  it.each([
+    ['citizenId', { citizenId: '07912345678' }, 'Số định danh cá nhân gồm đúng 12 chữ số', 'exactly 12 digits'],
+    ['citizenId', { citizenId: '07912345678a' }, 'Số định danh cá nhân gồm đúng 12 chữ số', 'exactly 12 digits'],
+    ['phone', { phone: '12345' }, 'Số điện thoại gồm 10 hoặc 11 chữ số', '10 or 11 digits'],
+    ['name', { name: '   ' }, 'Bắt buộc nhập', 'Required'],
+    ['address', { address: '' }, 'Bắt buộc nhập', 'Required'],
+    ['procedureCode', { procedureCode: 'D7-XX-99' }, 'Chọn một thủ tục trong danh mục', 'Choose a procedure'],
+    ['procedureCode', { procedureCode: 'D7-HT-01' }, 'Chọn một thủ tục trong danh mục', 'Choose a procedure'],
+    ['channel', { procedureCode: 'D7-TE-01', channel: 'online', ward: 'TTD' }, 'không nhận hồ sơ qua kênh', 'does not accept'],
+    ['ward', { procedureCode: 'D7-TE-01', ward: '' }, 'Chọn một phường', 'Choose a ward'],
+    ['ward', { ward: 'XYZ' }, 'Chọn một phường', 'Choose a ward'],
+    ['documents', { documents: '  \n ' }, 'ít nhất một thành phần', 'at least one document'],
+    ['copies', { copies: '0' }, 'Số bộ từ 1 đến 20', 'Between 1 and 20'],
+    ['email', { email: 'not-an-email' }, 'Thư điện tử không hợp lệ', 'Not a valid email'],
+  ])('intake refuses a bad %s with 400, the field and the reason in both languages, and writes nothing', async (field, change, vi, en) => {
+    const before = await countCases();
+    const response = await app.inject({ method: 'POST', url: '/intake', headers: as(desk), payload: { ...good, ...change } });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain(`data-field="${field}"`);
+    expect(response.body).toContain(vi);
+    expect(response.body).toContain(en);
+    expect(response.body).toContain(`id="${field}"`);
+    expect(await countCases()).toBe(before);
+  });
+
+  it('intake is for desk officers only', async () => {
+    const response = await app.inject({ method: 'POST', url: '/intake', headers: as(specialist), payload: good });
+    expect(response.statusCode).toBe(400);
+    expect(await countCases()).toBe(0);
+  });
+
+  it('receives a dossier, prints form 01, lists it in the queue and takes an action from the case page', async () => {
+    await engine.withWorker(async () => {
+      const received = await app.inject({ method: 'POST', url: '/intake', headers: as(desk), payload: good });
+      expect(received.statusCode, received.body).toBe(303);
+      const formUrl = received.headers.location as string;
+      expect(formUrl).toMatch(/^\/forms\/Q7\.MC-260305-\d{4}\/01$/);
+      const caseCode = decodeURIComponent(formUrl.split('/')[2]!);
+
+      const form = await app.inject({ method: 'GET', url: formUrl, headers: as(desk) });
+      expect(form.statusCode).toBe(200);
+      expect(form.body).toContain('Giấy tiếp nhận hồ sơ và hẹn trả kết quả');
+      expect(form.body).toContain(caseCode);
+      expect(form.body).toContain('<svg');
+      expect(form.body).toContain('Bản sao CCCD');
+      // received Thu 5 Mar 10:00 + 3 working days → Tue 10 Mar 17:00
+      expect(form.body).toContain('17 giờ 00 phút, ngày 10/03/2026');
+      expect(form.body).toContain('03 ngày làm việc');
+
+      const queue = await app.inject({ method: 'GET', url: '/queue', headers: as(desk) });
+      expect(queue.statusCode).toBe(200);
+      expect(queue.body).toContain(caseCode);
+      expect(queue.body).toContain('Lê Thị Hồng');
+      const searched = await app.inject({ method: 'GET', url: '/queue?q=le%20thi%20hong', headers: { ...as(desk), 'hx-request': 'true' } });
+      expect(searched.body).not.toContain('<html');
+      expect(searched.body).toContain(caseCode);
+      const elsewhere = await app.inject({ method: 'GET', url: '/queue', headers: as(specialist) });
+      expect(elsewhere.body).not.toContain(caseCode);
+      expect((await app.inject({ method: 'GET', url: '/queue?view=soon', headers: as(desk) })).statusCode).toBe(400);
+
+      const page = await app.inject({ method: 'GET', url: `/cases/${caseCode}`, headers: as(desk) });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('data-action="accept"');
+      expect(page.body).not.toContain('data-action="approve"');
+      const key = /name="idempotencyKey" value="([^"]+)-accept"/.exec(page.body)![1];
+      const badApology = await app.inject({ method: 'POST', url: `/cases/${caseCode}/actions`, headers: as(desk), payload: { action: 'issue_apology', idempotencyKey: `${key}-x`, newDueAt: 'next week' } });
+      expect(badApology.statusCode).toBe(400);
+      expect(badApology.body).toContain('Ngày giờ không hợp lệ');
+      expect(badApology.body).toContain('Not a valid date and time');
+      const notAllowed = await app.inject({ method: 'POST', url: `/cases/${caseCode}/actions`, headers: as(desk), payload: { action: 'approve', idempotencyKey: `${key}-y` } });
+      expect(notAllowed.statusCode).toBe(409);
+      expect(notAllowed.body).toContain('không được phép');
+      // Refused input wrote no action (the engine's own clock events may have run: the fixed receipt is long past).
+      expect((await listCaseEvents(database.db, caseCode)).filter((e) => e.type === 'action')).toEqual([]);
+
+      const accepted = await app.inject({ method: 'POST', url: `/cases/${caseCode}/actions`, headers: as(desk), payload: { action: 'accept', idempotencyKey: `${key}-accept`, note: 'Đủ hồ sơ' } });
+      expect(accepted.statusCode, accepted.body).toBe(303);
+      const after = await app.inject({ method: 'GET', url: `/cases/${caseCode}`, headers: as(specialist) });
+      expect(after.body).toContain('data-action="submit_for_signature"');
+      expect(after.body).toContain('Đủ hồ sơ');
+      const control = await app.inject({ method: 'GET', url: `/forms/${caseCode}/05`, headers: as(desk) });
+      expect(control.statusCode).toBe(200);
+      expect(control.body).toContain('Phiếu kiểm soát quá trình giải quyết hồ sơ');
+      expect(control.body).toContain('Phòng Tài chính – Kế hoạch');
+      expect((await app.inject({ method: 'GET', url: `/forms/${caseCode}/03`, headers: as(desk) })).statusCode).toBe(400);
+      expect((await app.inject({ method: 'GET', url: `/forms/${caseCode}/07`, headers: as(desk) })).statusCode).toBe(400);
+      expect((await app.inject({ method: 'GET', url: '/cases/Q7.MC-260305-9999', headers: as(desk) })).statusCode).toBe(404);
+    });
+  });
+});
