@@ -10,7 +10,8 @@
  * PostgreSQL's CPU is the whole server's (other users of it count too), so it is shown apart.
  *
  * Run: npm run bench:cluster -- [--cases 60] [--concurrency 16] [--workers 1,2] [--apis 2] [--warmup 6]
- *        [--auth "Bearer …"]
+ * Every call acts as a signed-in demo account (desk officer, specialist, head), as the console's users do:
+ * one sign-in per account and API process before the clock starts (src/auth/demo-accounts.ts).
  * The Temporal server: MOTCUA_TEMPORAL_ADDRESS, else infra/temporal/server/start.sh starts it (its pid
  * from .cache/temporal-server/server.pid). A fresh namespace and a fresh database per run, dropped after.
  */
@@ -26,6 +27,7 @@ import { Connection } from '@temporalio/client';
 import pg from 'pg';
 import { setupNamespace } from '../src/engine/temporal-namespace.js';
 import { migrateToLatest, openDatabase } from '../src/store/database.js';
+import { demoPassword, seedDemoAccounts } from '../src/auth/demo-accounts.js';
 import { percentile, processMemoryMiB, readOr, statFields } from './measure.js';
 
 const { values: args } = parseArgs({
@@ -35,7 +37,6 @@ const { values: args } = parseArgs({
     workers: { type: 'string', default: '1,2' },
     apis: { type: 'string', default: '2' },
     warmup: { type: 'string', default: '6' },
-    auth: { type: 'string' },
   },
 });
 const CASES = Number(args.cases);
@@ -49,6 +50,14 @@ if (![CASES, CONCURRENCY, APIS].every((n) => Number.isInteger(n) && n > 0) || WO
 const root = fileURLToPath(new URL('../', import.meta.url));
 const bin = `${root}bin/motcua.mjs`;
 const ACTIONS = ['accept', 'submit_for_signature', 'approve', 'return_at_desk'] as const;
+/** Who takes each call of D7-HKD-01 (tests/api/cases-api.test.ts drives the same path). */
+const ACCOUNT_OF = {
+  submit: 'desk_officer.q7.mc',
+  accept: 'desk_officer.q7.mc',
+  submit_for_signature: 'specialist.q7.tckh',
+  approve: 'head.q7.tckh',
+  return_at_desk: 'desk_officer.q7.mc',
+} as const;
 const CALLS = ['submit', ...ACTIONS] as const;
 const TICK_MS = 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -118,9 +127,24 @@ interface Run {
   postgresCpuMs: number;
 }
 
-async function call(base: string, url: string, body: unknown): Promise<{ caseCode: string; status: string }> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (args.auth) headers.authorization = args.auth;
+/** Session cookies by API base and account: signed in once, before anything is timed. */
+const sessions = new Map<string, string>();
+async function signIn(apis: string[]): Promise<void> {
+  for (const base of apis) {
+    for (const account of new Set(Object.values(ACCOUNT_OF))) {
+      const response = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ account, password: demoPassword }),
+      });
+      if (!response.ok) throw new Error(`sign-in of ${account} at ${base}: ${response.status} ${await response.text()}`);
+      sessions.set(`${base} ${account}`, response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '));
+    }
+  }
+}
+
+async function call(base: string, account: string, url: string, body: unknown): Promise<{ caseCode: string; status: string }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', cookie: sessions.get(`${base} ${account}`) ?? '' };
   const response = await fetch(`${base}${url}`, { method: 'POST', headers, body: JSON.stringify(body) });
   const text = await response.text();
   if (!response.ok) throw new Error(`${url}: ${response.status} ${text}`);
@@ -139,11 +163,11 @@ async function drive(label: string, apis: string[], procs: Proc[], n: number, ta
         const i = next++;
         const base = apis[i % apis.length]!;
         let t = performance.now();
-        const { caseCode } = await call(base, '/api/cases', { procedureCode: 'D7-HKD-01', applicant: { name: `Bench ${i}` }, channel: 'desk' });
+        const { caseCode } = await call(base, ACCOUNT_OF.submit, '/api/cases', { procedureCode: 'D7-HKD-01', applicant: { name: `Bench ${i}` }, channel: 'desk' });
         byCall.submit.push(performance.now() - t);
         for (const action of ACTIONS) {
           t = performance.now();
-          const view = await call(base, `/api/cases/${encodeURIComponent(caseCode)}/actions`, { action, idempotencyKey: `${tag}-${caseCode}-${action}` });
+          const view = await call(base, ACCOUNT_OF[action], `/api/cases/${encodeURIComponent(caseCode)}/actions`, { action, idempotencyKey: `${tag}-${caseCode}-${action}` });
           byCall[action].push(performance.now() - t);
           if (action === 'return_at_desk' && view.status !== 'closed') throw new Error(`${caseCode} did not close: ${view.status}`);
         }
@@ -176,10 +200,12 @@ await admin.query(`CREATE DATABASE ${dbName}`);
 const databaseUrl = new URL(`/${dbName}`, pgUrl).toString();
 const migrated = openDatabase({ kind: 'postgres', url: databaseUrl, poolSize: 1 });
 await migrateToLatest(migrated); // once, before several processes start
+await seedDemoAccounts(migrated); // the accounts the calls act as; the embedded default seeds its own
 await migrated.destroy();
 const namespace = `motcua-bench-${id}`;
 const connection = await Connection.connect({ address });
 await setupNamespace(connection, namespace, 1);
+const sessionKey = randomBytes(32).toString('hex');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-embedded-'));
 
 const runs: Run[] = [];
@@ -193,6 +219,7 @@ try {
     const devServer = childrenOf(proc.pid).find((pid) => (readOr(`/proc/${pid}/comm`) ?? '').startsWith('temporal'));
     const procs = [proc, ...(devServer ? [{ role: 'dev server', pid: devServer }] : [])];
     const apis = [`http://127.0.0.1:${port}`];
+    await signIn(apis);
     await drive('embedded warm-up', apis, procs, WARMUP, `warm-e-${id}`, false);
     runs.push(await drive('embedded default (motcua start)', apis, procs, CASES, `e-${id}`, true));
     await stop([proc]);
@@ -205,6 +232,8 @@ try {
       DATABASE_URL: databaseUrl,
       MOTCUA_TASK_QUEUE: `bench-cluster-${id}-${workers}`,
       MOTCUA_REGISTER_SEARCH_ATTRIBUTES: 'false',
+      // One session key for every API process, as a province sets it (infra/scale/).
+      MOTCUA_SESSION_KEY: sessionKey,
     };
     const procs: Proc[] = [];
     for (let w = 0; w < workers; w += 1) procs.push(await startMotcua(`worker ${w + 1}`, 'worker', env));
@@ -215,6 +244,7 @@ try {
       apis.push(`http://127.0.0.1:${port}`);
     }
     everything.push(...procs);
+    await signIn(apis);
     const measured = [...procs, ...(temporalPid ? [{ role: 'temporal server', pid: temporalPid }] : [])];
     await drive('cluster warm-up', apis, measured, WARMUP, `warm-${workers}-${id}`, false);
     runs.push(await drive(`${workers} worker${workers > 1 ? 's' : ''} × ${APIS} API`, apis, measured, CASES, `c${workers}-${id}`, true));

@@ -16,7 +16,7 @@ if ! command -v docker-compose >/dev/null 2>&1; then
     say "docker-compose is missing (Debian: apt-get install docker-compose)"; exit 1
   fi
 fi
-POSTGRES_PASSWORD=validate docker-compose -f "$scale/compose.yaml" config -q
+POSTGRES_PASSWORD=validate MOTCUA_SESSION_KEY=validate docker-compose -f "$scale/compose.yaml" config -q
 say "compose.yaml: valid"
 
 venv=${MOTCUA_VALIDATE_VENV:-$HOME/.cache/motcua/validate-venv}
