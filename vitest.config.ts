@@ -14,13 +14,14 @@ const postgresServerSuites = [
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
+    // No root `include`: a project's `extends: true` would add its own to it, and the second project
+    // would run everything again.
     // Temporal and PostgreSQL suites start real servers; 2 cores do not gain from many forks.
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'default' } },
+      { extends: true, test: { name: 'default', include: ['tests/**/*.test.ts'] } },
       {
         extends: true,
         // Each environment registers its own namespace on a shared server: set-up takes longer than a dev server's.

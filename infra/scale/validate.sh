@@ -6,7 +6,8 @@
 #   - that the Temporal config in the ConfigMap is infra/temporal/server/config/ verbatim.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-scale="$root/infra/scale"
+# MOTCUA_SCALE_DIR: another copy of infra/scale (the test of this script checks broken copies).
+scale=${MOTCUA_SCALE_DIR:-$root/infra/scale}
 say() { echo "infra/scale/validate.sh: $*" >&2; }
 
 if ! command -v docker-compose >/dev/null 2>&1; then

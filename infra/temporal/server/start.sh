@@ -26,8 +26,27 @@ say() { echo "temporal-server: $*" >&2; }
 
 # 1. Binaries ------------------------------------------------------------------------------------
 mkdir -p "$bin" "$run"
+# Go for the build: the one on PATH, else the toolchain module of the Go proxy (Debian's golang is too
+# old for Temporal's go 1.25 directive), unpacked once next to the build cache.
+go_toolchain=1.25.0
+ensure_go() {
+  command -v go >/dev/null 2>&1 && return 0
+  local goroot="$HOME/.cache/motcua/go-$go_toolchain"
+  if [ ! -x "$goroot/bin/go" ]; then
+    local arch zip
+    case "$(uname -m)" in x86_64) arch=amd64 ;; aarch64) arch=arm64 ;; *) say "no Go toolchain for $(uname -m): install Go ≥ $go_toolchain"; exit 1 ;; esac
+    say "Go not found: fetching go$go_toolchain from the Go module proxy (golang.org/toolchain)…"
+    zip=$(mktemp --suffix=.zip)
+    curl -fsSL "${GOPROXY_URL:-https://proxy.golang.org}/golang.org/toolchain/@v/v0.0.1-go$go_toolchain.linux-$arch.zip" -o "$zip"
+    rm -rf "$goroot.tmp" && mkdir -p "$goroot.tmp"
+    unzip -q "$zip" -d "$goroot.tmp" && rm -f "$zip"
+    mv "$goroot.tmp/golang.org/toolchain@v0.0.1-go$go_toolchain.linux-$arch" "$goroot" && rm -rf "$goroot.tmp"
+    chmod +x "$goroot"/bin/* "$goroot"/pkg/tool/*/* 2>/dev/null || true
+  fi
+  export PATH="$goroot/bin:$PATH"
+}
 if [ ! -x "$build_cache/server" ] || [ ! -x "$build_cache/sql" ]; then
-  command -v go >/dev/null 2>&1 || { say "Go is needed once to build Temporal $version (apt-get install golang, or https://go.dev/dl)"; exit 1; }
+  ensure_go
   say "building Temporal server $version and its sql tool (once per machine, about 10 minutes on 2 cores)…"
   mkdir -p "$build_cache"
   GOBIN="$build_cache" GOFLAGS="${GOFLAGS:--buildvcs=false}" \
