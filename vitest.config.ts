@@ -24,8 +24,15 @@ export default defineConfig({
       { extends: true, test: { name: 'default', include: ['tests/**/*.test.ts'] } },
       {
         extends: true,
-        // Each environment registers its own namespace on a shared server: set-up takes longer than a dev server's.
-        test: { name: 'temporal-postgres', include: postgresServerSuites, env: { MOTCUA_TEST_TEMPORAL_SERVER: 'postgres' }, hookTimeout: 240_000 },
+        // Each environment registers its own namespace on a shared server, and a fresh namespace's first
+        // workflow tasks are slow: set-up and a whole case take longer than on a dev server.
+        test: {
+          name: 'temporal-postgres',
+          include: postgresServerSuites,
+          env: { MOTCUA_TEST_TEMPORAL_SERVER: 'postgres' },
+          hookTimeout: 240_000,
+          testTimeout: 180_000,
+        },
       },
     ],
   },

@@ -4,6 +4,7 @@
  * service the API uses, on a real database.
  */
 import { fileURLToPath } from 'node:url';
+import { IllegalStateError } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { defaultCalendarData, type CalendarData } from '../../src/calendar/index.js';
@@ -23,11 +24,18 @@ export const proceduresDir = fileURLToPath(new URL('../../procedures', import.me
 export const silentLogger = createLogger('silent');
 
 let runtimeQuieted = false;
-/** The SDK's own logs (webpack, worker state) would drown the test output. */
+/**
+ * The SDK's own logs (webpack, worker state) would drown the test output. Once a connection exists
+ * the runtime is fixed: a later call leaves it as it is, noisier but working.
+ */
 export function quietTemporalRuntime(): void {
   if (runtimeQuieted) return;
   runtimeQuieted = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch (error) {
+    if (!(error instanceof IllegalStateError)) throw error;
+  }
 }
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;

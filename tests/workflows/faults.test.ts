@@ -13,7 +13,7 @@ import { listCaseEvents } from '../../src/store/case-store.js';
 import { migrateToLatest, openDatabase, type MotcuaDb } from '../../src/store/database.js';
 import { createTestDatabase } from '../support/services.js';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createTestEngine, devServerEnvironment, serverEnvironment } from '../support/engine.js';
+import { createTestEngine, devServerEnvironment, quietTemporalRuntime, serverEnvironment } from '../support/engine.js';
 import { startPrivatePostgres } from '../support/postgres-server.js';
 import { existingServerEnvironment, freshNamespace, startPrivateTemporalServer, suiteTemporalServer, type PrivateTemporalServer } from '../support/temporal-server.js';
 import { startWorkerProcess } from '../support/worker-process.js';
@@ -41,6 +41,7 @@ function restartableServer() {
   async function start(): Promise<TestWorkflowEnvironment> {
     if (onDevServer) current = await devServerEnvironment({ dbFilename: path.join(dir, 'temporal.db'), port: 17233 });
     else {
+      quietTemporalRuntime();
       if (server) server.start();
       else server = startPrivateTemporalServer(7533);
       current = await existingServerEnvironment(server.address, namespace);

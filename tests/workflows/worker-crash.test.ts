@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Identity } from '../../src/cases/actor.js';
 import { runTemporalCommand } from '../../src/cli/temporal-command.js';
 import { loadConfig } from '../../src/config.js';
 import { listCaseEvents } from '../../src/store/case-store.js';
@@ -71,6 +72,15 @@ describe('a worker process stopped in the middle of a case', () => {
     expect(degraded).toMatchObject({ caseCode, source: 'read-model', state: 'appraisal', status: 'in_progress', unit: 'Q7.TCKH', allowedActions: [] });
     expect(degraded.states).toEqual([expect.objectContaining({ path: 'appraisal', kind: 'step', unit: 'Q7.TCKH' })]);
     expect(degraded.events.map((e) => e.type)).toEqual(['received', 'action']);
+    // The read model keeps the read scoping: the receiving desk and the holding division see it, others are told it does not exist.
+    const desk: Identity = { account: 'desk_officer.q7.mc', name: 'Desk', unit: 'Q7.MC', role: 'desk_officer' };
+    const holder: Identity = { account: 'specialist.q7.tckh', name: 'Specialist', unit: 'Q7.TCKH', role: 'specialist' };
+    const stranger: Identity = { account: 'specialist.q7.tnmt', name: 'Stranger', unit: 'Q7.TNMT', role: 'specialist' };
+    const manager: Identity = { account: 'manager.q7.vp', name: 'Manager', unit: 'Q7.VP', role: 'manager' };
+    for (const reader of [desk, holder, manager]) {
+      expect(await engine.cases.detailsFor(reader, caseCode)).toMatchObject({ source: 'read-model', state: 'appraisal', yourActions: [] });
+    }
+    await expect(engine.cases.detailsFor(stranger, caseCode)).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
     // Sent while no worker runs: it waits for the next worker, it is not lost.
     const pending = engine.cases.act(caseCode, { action: 'submit_for_signature', actor: 'officer-1' }, `${caseCode}-sign`);
 
