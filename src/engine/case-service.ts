@@ -26,7 +26,7 @@ import { getCaseRow, listCaseEvents } from '../store/case-store.js';
 import { findSubmission, recordSubmission, type StoredSubmission } from '../store/submission-store.js';
 import { contentHash } from '../procedures/canonical-json.js';
 import type { MotcuaDb } from '../store/database.js';
-import { isDeadlineExceeded, readModelView } from './read-model-view.js';
+import { isCutByDeadline, readModelView } from './read-model-view.js';
 import { calendarChangeUpdate, caseActionUpdate, caseViewQuery, caseWorkflowType } from '../../workflows/case-messages.js';
 
 export interface ProcedureSource {
@@ -170,10 +170,11 @@ export function createCaseService(deps: CaseServiceDeps) {
 
   /** The workflow's view; null when no worker answered in time or the workflow is past retention. */
   async function liveView(caseCode: string): Promise<CaseView | null> {
+    const deadline = Date.now() + (deps.queryTimeoutMs ?? 2500);
     try {
-      return await deps.client.withDeadline(Date.now() + (deps.queryTimeoutMs ?? 2500), () => handle(caseCode).query(caseViewQuery));
+      return await deps.client.withDeadline(deadline, () => handle(caseCode).query(caseViewQuery));
     } catch (error) {
-      if (isDeadlineExceeded(error)) return null;
+      if (isCutByDeadline(error, deadline, Date.now())) return null;
       const translated = translate(error, caseCode);
       if (translated instanceof MotcuaError && translated.code === 'CASE_NOT_FOUND') return null;
       throw translated;

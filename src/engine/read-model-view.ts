@@ -79,10 +79,15 @@ function concreteUnit(unit: string, row: CaseRow): string {
   return resolved.ok ? resolved.unit.code : row.unit;
 }
 
-/** A gRPC call cut by its deadline (DEADLINE_EXCEEDED, 4), as the Temporal client reports it. */
-export function isDeadlineExceeded(error: unknown): boolean {
+/**
+ * A gRPC call cut by its deadline, as the Temporal client reports it, however deeply wrapped:
+ * DEADLINE_EXCEEDED (4), or CANCELLED (1, "context canceled") once the deadline has passed — a
+ * server may cancel the call on its side when the client's deadline runs out.
+ */
+export function isCutByDeadline(error: unknown, deadlineMs: number, nowMs: number): boolean {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === 4) return true;
+    const code = (e as { code?: unknown }).code;
+    if (code === 4 || (code === 1 && nowMs >= deadlineMs)) return true;
   }
   return false;
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseEvent } from '../../src/cases/case-event.js';
-import { isDeadlineExceeded, readModelView } from '../../src/engine/read-model-view.js';
+import { isCutByDeadline, readModelView } from '../../src/engine/read-model-view.js';
 import type { CompiledProcedure } from '../../src/procedures/compiled-procedure.js';
 import { testCatalogue } from '../support/engine.js';
 
@@ -102,8 +102,12 @@ describe('a case view from the read model', () => {
   });
 
   it('recognises a call cut by its deadline, however deeply wrapped, and nothing else', () => {
-    expect(isDeadlineExceeded(Object.assign(new Error('query failed'), { cause: Object.assign(new Error('grpc'), { code: 4 }) }))).toBe(true);
-    expect(isDeadlineExceeded(Object.assign(new Error('not found'), { code: 5 }))).toBe(false);
-    expect(isDeadlineExceeded(new Error('plain'))).toBe(false);
+    const wrapped = (code: number) => Object.assign(new Error('query failed'), { cause: Object.assign(new Error('grpc'), { code }) });
+    expect(isCutByDeadline(wrapped(4), 1000, 900)).toBe(true);
+    // "context canceled": the deadline's doing only once it has passed.
+    expect(isCutByDeadline(wrapped(1), 1000, 1000)).toBe(true);
+    expect(isCutByDeadline(wrapped(1), 1000, 999)).toBe(false);
+    expect(isCutByDeadline(Object.assign(new Error('not found'), { code: 5 }), 1000, 2000)).toBe(false);
+    expect(isCutByDeadline(new Error('plain'), 1000, 2000)).toBe(false);
   });
 });

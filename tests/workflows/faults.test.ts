@@ -150,5 +150,5 @@ describe('faults', () => {
     const timedOut = types.indexOf(EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT);
     expect(timedOut, 'the killed worker should have left its workflow task to time out').toBeGreaterThan(0);
     expect(types.indexOf(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED, timedOut), 'the Update should be accepted by the next worker').toBeGreaterThan(timedOut);
-  }, 180_000);
+  }, 300_000);
 });
