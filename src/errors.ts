@@ -185,6 +185,11 @@ export const errorCatalog = {
     vi: 'Tra cứu quá nhiều lần; vui lòng thử lại sau {retryAfter}',
     en: 'Too many look-ups; please try again in {retryAfter}',
   },
+  TEMPORAL_NAMESPACE_MISSING: {
+    status: 503,
+    vi: 'Namespace Temporal «{namespace}» chưa có trên {address}: người vận hành chạy `motcua temporal setup` (cùng TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE) một lần',
+    en: 'Temporal namespace "{namespace}" does not exist on {address}: an operator runs `motcua temporal setup` (same TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE) once',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Lỗi hệ thống',

@@ -1,9 +1,11 @@
 import { loadConfig, ConfigError } from '../config.js';
+import { MotcuaError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { runCalendarCommand } from './calendar-command.js';
 import { runMetricsCommand, runSeedCommand } from './metrics-command.js';
 import { runProceduresCommand } from './procedures-command.js';
 import { runServe } from './serve-command.js';
+import { runTemporalCommand } from './temporal-command.js';
 import { runUsersCommand } from './users-command.js';
 import { databaseTargetFrom, migrateToLatest, openDatabase } from '../store/database.js';
 import { openStudio, runStudioCommand, STUDIO_USAGE } from './studio-command.js';
@@ -20,6 +22,7 @@ Usage:
   motcua metrics rebuild       rebuild the metrics projections from the stored events
   motcua seed --synthetic N    write N synthetic cases straight into the database [--from --to --seed]
   motcua calendar <command>    due | holidays | announce <file> (see: motcua calendar help)
+  motcua temporal setup        operator: create the namespace, register search attributes (see: motcua temporal help)
   motcua users <command>       list | add | disable | enable | reset-password | token (see: motcua users help)
 
 Process designers' studio (reads the database of DATABASE_URL or MOTCUA_DATA_DIR):
@@ -45,6 +48,8 @@ export async function main(args: string[]): Promise<number> {
         return await runMetricsCommand(rest, io, loadConfig());
       case 'seed':
         return await runSeedCommand(rest, io, loadConfig());
+      case 'temporal':
+        return await runTemporalCommand(rest, io, loadConfig());
       case 'users':
         return await runUsersCommand(rest, io, async () => {
           const db = openDatabase(databaseTargetFrom(loadConfig()));
@@ -70,6 +75,11 @@ export async function main(args: string[]): Promise<number> {
     if (error instanceof ConfigError) {
       io.err(error.message);
       return 2;
+    }
+    if (error instanceof MotcuaError) {
+      // One line an operator can act on (e.g. a missing Temporal namespace), not a stack trace.
+      io.err(`motcua: ${error.code}: ${error.messageVi} / ${error.message}`);
+      return 1;
     }
     throw error;
   }

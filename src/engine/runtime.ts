@@ -22,6 +22,7 @@ import { createCalendarAnnouncer, currentCalendarData } from './calendar-announc
 import { createStudioService } from '../studio/studio-service.js';
 import { createCaseService } from './case-service.js';
 import { ensureCaseSearchAttributes } from './search-attributes.js';
+import { requireNamespace } from './temporal-namespace.js';
 import { temporalExecutable } from './temporal-server.js';
 import { createCaseWorker } from './worker.js';
 import { seedDemoAccounts, type DemoAccount } from '../auth/demo-accounts.js';
@@ -93,9 +94,24 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
   const db = openDatabase(dbTarget);
   await migrateToLatest(db);
   const demoAccounts = demoAccountsWanted(config) ? await seedDemoAccounts(db) : [];
-  const temporal = await connectTemporal(config, logger);
+  let temporal: Awaited<ReturnType<typeof connectTemporal>>;
+  try {
+    temporal = await connectTemporal(config, logger);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  try {
+    // The embedded dev server creates its namespace; a real server's is the operator's (motcua temporal setup).
+    if (config.TEMPORAL_ADDRESS) await requireNamespace(temporal.connection, config.TEMPORAL_NAMESPACE, temporal.address);
+    if (config.MOTCUA_REGISTER_SEARCH_ATTRIBUTES) await ensureCaseSearchAttributes(temporal.connection, config.TEMPORAL_NAMESPACE);
+  } catch (error) {
+    // Close what is open, so that the process exits with the error instead of hanging on its sockets.
+    await temporal.teardown();
+    await db.destroy();
+    throw error;
+  }
   const client = new Client({ connection: temporal.connection, namespace: config.TEMPORAL_NAMESPACE });
-  await ensureCaseSearchAttributes(temporal.connection, config.TEMPORAL_NAMESPACE);
 
   const catalogue = await loadCatalogue(proceduresDir);
   let worker: Worker | undefined;
@@ -126,6 +142,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
       taskQueue: config.MOTCUA_TASK_QUEUE,
       procedures: studio.procedures,
       calendar: () => currentCalendarData(db),
+      queryTimeoutMs: config.MOTCUA_CASE_QUERY_TIMEOUT_MS,
     });
     app = await buildApp({
       cases,
