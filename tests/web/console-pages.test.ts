@@ -1,33 +1,35 @@
 /**
  * The console's pages over a real engine (Temporal dev server, worker, PGlite): intake with bad and
- * good input, the queue, the case page with an action, the forms. Identity here is set by a
- * request hook standing for the auth plugin's decoration (the browser journey logs in for real).
+ * good input, the queue, the case page with an action, the forms. The app is the real one
+ * (buildApp with the auth plugin); each account signs in through the login route.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { listCaseEvents } from '../../src/store/case-store.js';
-import type { PageIdentity } from '../../src/web/web-plugin.js';
-import { asIdentity, consoleApp } from '../support/console-app.js';
+import { buildTestApp, signIn } from '../support/api-app.js';
 import { createTestEngine, devServerEnvironment, type TestEngine } from '../support/engine.js';
 import { createTestDatabase, type TestDatabase } from '../support/services.js';
 
 const now = new Date('2026-03-05T10:00:00+07:00');
-const desk: PageIdentity = { account: 'desk_officer.q7.mc', name: 'Nguyễn Thị Mai', unit: 'Q7.MC', role: 'desk_officer' };
-const specialist: PageIdentity = { account: 'specialist.q7.tckh', name: 'Trần Văn Hùng', unit: 'Q7.TCKH', role: 'specialist' };
+const desk = 'desk_officer.q7.mc';
+const specialist = 'specialist.q7.tckh';
 
 describe('console pages over a real engine', () => {
   let env: TestWorkflowEnvironment;
   let database: TestDatabase;
   let engine: TestEngine;
   let app: FastifyInstance;
-  const as = asIdentity;
+  const sessions = new Map<string, { cookie: string }>();
+  /** The session cookie of an account (signed in once through POST /api/auth/login). */
+  const as = (account: string) => sessions.get(account)!;
 
   beforeAll(async () => {
     env = await devServerEnvironment();
     database = await createTestDatabase('pglite');
     engine = await createTestEngine(env, database.db, { now: () => now });
-    app = await consoleApp(engine, database.db, () => now);
+    app = await buildTestApp(env, engine, database.db, { now: () => now });
+    for (const account of [desk, specialist]) sessions.set(account, await signIn(app, account));
   });
   afterAll(async () => {
     await app?.close();
@@ -53,6 +55,23 @@ describe('console pages over a real engine', () => {
     const response = await app.inject({ method: 'GET', url: '/queue?view=overdue' });
     expect(response.statusCode).toBe(302);
     expect(response.headers.location).toBe('/login?next=%2Fqueue%3Fview%3Doverdue');
+  });
+
+  it('signs in through the login form: a wrong password comes back to the form with the reason, the right one goes to next', async () => {
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const wrong = await app.inject({ method: 'POST', url: '/api/auth/login?next=%2Fintake', headers: form, payload: 'account=desk_officer.q7.mc&password=wrong-password' });
+    expect(wrong.statusCode).toBe(303);
+    expect(wrong.cookies.find((c) => c.name === 'motcua_session')).toBeUndefined();
+    const again = await app.inject({ method: 'GET', url: wrong.headers.location as string });
+    expect(again.body).toContain('Sai tài khoản hoặc mật khẩu');
+    expect(again.body).toContain('next=%2Fintake');
+    const right = await app.inject({ method: 'POST', url: '/api/auth/login?next=%2Fintake', headers: form, payload: `account=${desk}&password=motcua-demo` });
+    expect(right.statusCode).toBe(303);
+    expect(right.headers.location).toBe('/intake');
+    const cookie = right.cookies.find((c) => c.name === 'motcua_session')!;
+    const intake = await app.inject({ method: 'GET', url: '/intake', headers: { cookie: `${cookie.name}=${encodeURIComponent(cookie.value)}` } });
+    expect(intake.statusCode).toBe(200);
+    expect(intake.body).toContain('· Q7.MC'); // the header names the signed-in account's unit
   });
 
   it.each([
