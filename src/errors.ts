@@ -199,6 +199,11 @@ export const errorCatalog = {
     vi: 'Cần ghi lý do công bố phiên bản',
     en: 'A publication needs a reason',
   },
+  PAGE_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy trang {path}',
+    en: 'Page {path} not found',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     vi: 'Dịch vụ {service} tạm thời không truy cập được',
