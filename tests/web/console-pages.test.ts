@@ -48,6 +48,7 @@ describe('console pages over a real engine', () => {
     ward: 'TTD',
     documents: 'Giấy đề nghị đăng ký hộ kinh doanh\nBản sao CCCD',
     copies: '1',
+    idempotencyKey: 'intake:00000000-0000-4000-8000-000000000001',
   };
   const countCases = async () => Number((await database.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
@@ -88,6 +89,8 @@ describe('console pages over a real engine', () => {
     ['documents', { documents: '  \n ' }, 'ít nhất một thành phần', 'at least one document'],
     ['copies', { copies: '0' }, 'Số bộ từ 1 đến 20', 'Between 1 and 20'],
     ['email', { email: 'not-an-email' }, 'Thư điện tử không hợp lệ', 'Not a valid email'],
+    ['idempotencyKey', { idempotencyKey: '' }, 'Biểu mẫu đã cũ hoặc bị sửa', 'stale or was altered'],
+    ['idempotencyKey', { idempotencyKey: 'intake:not-a-uuid' }, 'Biểu mẫu đã cũ hoặc bị sửa', 'stale or was altered'],
   ])('intake refuses a bad %s with 400, the field and the reason in both languages, and writes nothing', async (field, change, vi, en) => {
     const before = await countCases();
     const response = await app.inject({ method: 'POST', url: '/intake', headers: as(desk), payload: { ...good, ...change } });
@@ -103,6 +106,36 @@ describe('console pages over a real engine', () => {
     const response = await app.inject({ method: 'POST', url: '/intake', headers: as(specialist), payload: good });
     expect(response.statusCode).toBe(400);
     expect(await countCases()).toBe(0);
+  });
+
+  it('a double submit of one intake form makes one dossier; the key resent with other content gets a fresh form and writes nothing', async () => {
+    await engine.withWorker(async () => {
+      const form = await app.inject({ method: 'GET', url: '/intake', headers: as(desk) });
+      const key = /name="idempotencyKey" value="([^"]+)"/.exec(form.body)![1]!;
+      expect(key).toMatch(/^intake:[0-9a-f-]{36}$/);
+      const again = await app.inject({ method: 'GET', url: '/intake', headers: as(desk) });
+      expect(/name="idempotencyKey" value="([^"]+)"/.exec(again.body)![1]).not.toBe(key); // each rendering its own
+      const countSubmissions = async () => Number((await database.db.selectFrom('submissions').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+      const before = await countSubmissions();
+      const post = () => app.inject({ method: 'POST', url: '/intake', headers: as(desk), payload: { ...good, name: 'Đặng Văn Đôi', idempotencyKey: key } });
+      const [first, second] = await Promise.all([post(), post()]);
+      expect(first.statusCode, first.body).toBe(303);
+      expect(second.statusCode, second.body).toBe(303);
+      expect(second.headers.location).toBe(first.headers.location);
+      const third = await post();
+      expect(third.headers.location).toBe(first.headers.location);
+      expect(await countSubmissions()).toBe(before + 1);
+
+      const changed = await app.inject({ method: 'POST', url: '/intake', headers: as(desk), payload: { ...good, name: 'Người Khác', idempotencyKey: key } });
+      expect(changed.statusCode).toBe(409);
+      expect(changed.body).toContain('data-field="idempotencyKey"');
+      expect(changed.body).toContain('đã được dùng cho một hồ sơ khác');
+      expect(changed.body).toContain('already used for a different submission');
+      const fresh = /name="idempotencyKey" value="([^"]+)"/.exec(changed.body)![1];
+      expect(fresh).not.toBe(key);
+      expect(changed.body).toContain('value="Người Khác"'); // what was typed is kept
+      expect(await countSubmissions()).toBe(before + 1);
+    });
   });
 
   it('receives a dossier, prints form 01, lists it in the queue and takes an action from the case page', async () => {

@@ -132,7 +132,8 @@ export const en: Record<MessageKey, string> = {
   'forms.05': 'Process-control slip',
   'error.title': 'Error',
   'error.notFound': 'Page not found',
-  // console2 (#11): the administrator's accounts page
+  // console2 (#11): the administrator's accounts page; the intake form's key
+  'field.idempotencyKey': 'The form is stale or was altered; open the intake page again',
   'admin.filterUnit': 'Unit',
   'admin.allUnits': '— all units —',
   'admin.show': 'Show',

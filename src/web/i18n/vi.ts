@@ -130,7 +130,8 @@ export const vi = {
   'forms.05': 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
   'error.title': 'Có lỗi',
   'error.notFound': 'Không tìm thấy trang',
-  // console2 (#11): the administrator's accounts page
+  // console2 (#11): the administrator's accounts page; the intake form's key
+  'field.idempotencyKey': 'Biểu mẫu đã cũ hoặc bị sửa; hãy mở lại trang tiếp nhận',
   'admin.filterUnit': 'Đơn vị',
   'admin.allUnits': '— tất cả đơn vị —',
   'admin.show': 'Xem',

@@ -4,7 +4,7 @@ import { WARDS } from '../../procedures/units.js';
 import type { ConsoleDeps } from '../console-deps.js';
 import { pick, translator } from '../i18n/messages.js';
 import { renderError } from '../page-errors.js';
-import { intakeFields, proceduresReceivedAt, searchProcedures, validateIntake, type FieldError, type IntakeValues } from '../view-models/intake-form.js';
+import { intakeFields, newIntakeKey, proceduresReceivedAt, searchProcedures, validateIntake, type FieldError, type IntakeValues } from '../view-models/intake-form.js';
 import { findUnit } from '../../procedures/units.js';
 import { identityOf, loginRedirect, type PageIdentity } from '../web-plugin.js';
 import type { Identity } from '../../cases/actor.js';
@@ -37,10 +37,10 @@ export const intakePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
       channels: p.channels,
     }));
 
-  function renderForm(request: FastifyRequest, reply: FastifyReply, identity: PageIdentity, values: IntakeValues, errors: FieldError[], q?: string) {
+  function renderForm(request: FastifyRequest, reply: FastifyReply, identity: PageIdentity, values: IntakeValues, errors: FieldError[], q?: string, status?: number) {
     const t = translator(request.lang);
     const deskWard = findUnit(identity.unit)?.ward;
-    return reply.code(errors.length > 0 ? 400 : 200).view('intake', {
+    return reply.code(status ?? (errors.length > 0 ? 400 : 200)).view('intake', {
       title: t('intake.title'),
       q: q ?? '',
       procedures: procedureOptions(identity, request.lang, q, values.procedureCode),
@@ -48,6 +48,8 @@ export const intakePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
       wards: WARDS.map((w) => ({ value: w.code, label: pick(request.lang, { vi: w.nameVi, en: w.nameEn }), selected: (values.ward ?? deskWard) === w.code })),
       deskWard,
       values,
+      // Kept across a refused post (nothing was recorded under it), new for a fresh form.
+      idempotencyKey: values.idempotencyKey || newIntakeKey(),
       errors,
       errorOf: Object.fromEntries(errors.map((e) => [e.field, e])),
     });
@@ -77,6 +79,7 @@ export const intakePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     const { intake } = checked;
     try {
       const view = await deps.cases.submitAs(identity as Identity, {
+        idempotencyKey: intake.idempotencyKey,
         procedureCode: intake.procedureCode,
         channel: intake.channel,
         ward: intake.ward,
@@ -84,6 +87,10 @@ export const intakePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
       });
       return reply.redirect(`/forms/${encodeURIComponent(view.caseCode)}/01`, 303);
     } catch (error) {
+      // The key of a form already received, sent again with other content (back button, edit, resend): a fresh form.
+      if (error instanceof MotcuaError && error.code === 'CASE_IDEMPOTENCY_KEY_REUSED') {
+        return renderForm(request, reply, identity, { ...values, idempotencyKey: newIntakeKey() }, [{ field: 'idempotencyKey', vi: error.messageVi, en: error.message }], undefined, 409);
+      }
       if (error instanceof MotcuaError && error.status === 400) {
         return renderForm(request, reply, identity, values, [{ field: 'procedureCode', vi: error.messageVi, en: error.message }]);
       }

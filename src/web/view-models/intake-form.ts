@@ -2,13 +2,14 @@
  * Desk intake: which procedures a desk receives, and the intake form checked field by field with
  * reasons in Vietnamese and English. Pure: the page submits only what this returns as valid.
  */
+import { randomUUID } from 'node:crypto';
 import type { Channel } from '../../cases/case-rules.js';
 import type { CompiledProcedure } from '../../procedures/compiled-procedure.js';
 import { findUnit, findWard, isWardRole } from '../../procedures/units.js';
 import { foldForSearch } from '../../store/search-text.js';
 import { translator, type MessageKey } from '../i18n/messages.js';
 
-export const intakeFields = ['procedureCode', 'channel', 'name', 'citizenId', 'phone', 'email', 'address', 'ward', 'documents', 'copies'] as const;
+export const intakeFields = ['procedureCode', 'channel', 'name', 'citizenId', 'phone', 'email', 'address', 'ward', 'documents', 'copies', 'idempotencyKey'] as const;
 export type IntakeField = (typeof intakeFields)[number];
 export type IntakeValues = Partial<Record<IntakeField, string>>;
 
@@ -36,7 +37,14 @@ export function searchProcedures(procedures: CompiledProcedure[], query: string 
   return procedures.filter((p) => foldForSearch(`${p.code} ${p.nameVi} ${p.nameEn}`).includes(folded));
 }
 
+/** The key the intake form carries from its rendering: a double submit of one form makes one dossier. */
+export function newIntakeKey(): string {
+  return `intake:${randomUUID()}`;
+}
+const intakeKeyPattern = /^intake:[0-9a-f-]{36}$/;
+
 export interface ValidIntake {
+  idempotencyKey: string;
   procedureCode: string;
   channel: Channel;
   ward: string | undefined;
@@ -101,10 +109,14 @@ export function validateIntake(
   const copies = Number(text('copies') || '1');
   if (!Number.isInteger(copies) || copies < 1 || copies > 20) fail('copies', 'field.copies');
 
+  const idempotencyKey = text('idempotencyKey');
+  if (!intakeKeyPattern.test(idempotencyKey)) fail('idempotencyKey', 'field.idempotencyKey');
+
   if (errors.length > 0 || !procedure) return { ok: false, errors };
   return {
     ok: true,
     intake: {
+      idempotencyKey,
       procedureCode: procedure.code,
       channel,
       ward: needsWard(procedure) ? ward : undefined,
