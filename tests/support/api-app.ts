@@ -29,7 +29,11 @@ export async function buildTestApp(env: TestWorkflowEnvironment, engine: TestEng
     console: {
       cases: engine.cases,
       db,
-      procedures: { get: (code) => catalogue.get(code)?.compiled, list: () => catalogue.procedures.map((p) => p.compiled) },
+      procedures: {
+        get: (code) => catalogue.get(code)?.compiled,
+        list: () => catalogue.procedures.map((p) => p.compiled),
+        documents: (code) => catalogue.get(code)?.definition.documents ?? [],
+      },
       calendar: () => defaultCalendarData,
       now: options.now ?? (() => new Date()),
     },

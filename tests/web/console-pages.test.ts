@@ -14,6 +14,7 @@ import { createTestDatabase, type TestDatabase } from '../support/services.js';
 const now = new Date('2026-03-05T10:00:00+07:00');
 const desk = 'desk_officer.q7.mc';
 const specialist = 'specialist.q7.tckh';
+const wardDesk = 'desk_officer.p.ttd.mc';
 
 describe('console pages over a real engine', () => {
   let env: TestWorkflowEnvironment;
@@ -29,7 +30,7 @@ describe('console pages over a real engine', () => {
     database = await createTestDatabase('pglite');
     engine = await createTestEngine(env, database.db, { now: () => now });
     app = await buildTestApp(env, engine, database.db, { now: () => now });
-    for (const account of [desk, specialist]) sessions.set(account, await signIn(app, account));
+    for (const account of [desk, specialist, wardDesk]) sessions.set(account, await signIn(app, account));
   });
   afterAll(async () => {
     await app?.close();
@@ -135,6 +136,53 @@ describe('console pages over a real engine', () => {
       expect(fresh).not.toBe(key);
       expect(changed.body).toContain('value="Người Khác"'); // what was typed is kept
       expect(await countSubmissions()).toBe(before + 1);
+    });
+  });
+
+  // D7-HT-08 (death registration): the declaration and the death notice, both required (Luật Hộ tịch 2014 Điều 34.1).
+  const declaration = 'Tờ khai đăng ký khai tử theo mẫu quy định';
+  const deathNotice = 'Giấy báo tử hoặc giấy tờ khác thay giấy báo tử';
+  const deathRegistration = { ...good, procedureCode: 'D7-HT-08', ward: undefined, idempotencyKey: 'intake:00000000-0000-4000-8000-0000000000d8' };
+
+  it('shows the documents checklist of a procedure whose definition lists them, and none for one without', async () => {
+    const listed = await app.inject({ method: 'GET', url: '/intake/documents?procedureCode=D7-HT-08', headers: { ...as(wardDesk), 'hx-request': 'true' } });
+    expect(listed.statusCode).toBe(200);
+    expect(listed.body).not.toContain('<html');
+    expect(listed.body.match(/type="checkbox" name="documents"/g)).toHaveLength(2);
+    expect(listed.body).toContain(`value="${declaration}"`);
+    expect(listed.body).toContain('Luật Hộ tịch 2014 Điều 34.1');
+    expect(listed.body).toContain('(bắt buộc)');
+    const english = await app.inject({ method: 'GET', url: '/intake/documents?procedureCode=D7-HT-08&lang=en', headers: as(wardDesk) });
+    expect(english.body).toContain('Death notice, or another paper in its place');
+    expect(english.body).toContain(`value="${declaration}"`); // recorded in Vietnamese whatever the page language
+    const unlisted = await app.inject({ method: 'GET', url: '/intake/documents?procedureCode=D7-HKD-01', headers: as(desk) });
+    expect(unlisted.body).not.toContain('type="checkbox"');
+  });
+
+  it('refuses a dossier missing a required listed component (NĐ 61/2018 Art. 17.1), keeping what was ticked, and writes nothing', async () => {
+    const before = await countCases();
+    const response = await app.inject({ method: 'POST', url: '/intake', headers: as(wardDesk), payload: { ...deathRegistration, documents: [declaration, 'Bản sao CCCD người đi khai'] } });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('data-field="documents"');
+    expect(response.body).toContain(`Hồ sơ chưa đầy đủ, thiếu: ${deathNotice}`);
+    expect(response.body).toContain('The dossier is incomplete, missing: Death notice, or another paper in its place');
+    expect(response.body).toMatch(new RegExp(`value="${declaration}" data-document="0" checked`));
+    expect(response.body).toMatch(new RegExp(`value="${deathNotice}" data-document="1">`));
+    expect(response.body).toMatch(/<textarea id="documents"[^>]*>Bản sao CCCD người đi khai<\/textarea>/);
+    expect(await countCases()).toBe(before);
+  });
+
+  it('receives a complete listed dossier: the submission records the received components and form 01 lists them', async () => {
+    await engine.withWorker(async () => {
+      const received = await app.inject({ method: 'POST', url: '/intake', headers: as(wardDesk), payload: { ...deathRegistration, documents: [declaration, deathNotice, 'Bản sao CCCD người đi khai'] } });
+      expect(received.statusCode, received.body).toBe(303);
+      const caseCode = decodeURIComponent((received.headers.location as string).split('/')[2]!);
+      expect(caseCode).toMatch(/^P\.TTD\.MC-260305-\d{4}$/);
+      const submission = await database.db.selectFrom('submissions').select('input').where('case_code', '=', caseCode).executeTakeFirstOrThrow();
+      const input = (typeof submission.input === 'string' ? JSON.parse(submission.input) : submission.input) as { applicant: { documents: string[] } };
+      expect(input.applicant.documents).toEqual([declaration, deathNotice, 'Bản sao CCCD người đi khai']);
+      const form = await app.inject({ method: 'GET', url: received.headers.location as string, headers: as(wardDesk) });
+      for (const name of [declaration, deathNotice, 'Bản sao CCCD người đi khai']) expect(form.body).toContain(name);
     });
   });
 

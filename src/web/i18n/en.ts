@@ -102,7 +102,7 @@ export const en: Record<MessageKey, string> = {
   'intake.address': 'Address',
   'intake.ward': 'Ward',
   'intake.documents': 'Documents received',
-  'intake.documentsHint': 'One document per line (procedure definitions have no document list yet)',
+  'intake.documentsHint': 'One document per line; where the procedure has a list, tick it above and write other papers here',
   'intake.wardHint': 'Ward of residence; required for procedures with a step at a ward',
   'intake.copies': 'Number of sets',
   'intake.submit': 'Receive and print the receipt',
@@ -132,7 +132,12 @@ export const en: Record<MessageKey, string> = {
   'forms.05': 'Process-control slip',
   'error.title': 'Error',
   'error.notFound': 'Page not found',
-  // console2 (#11): the administrator's accounts page; the intake form's key
+  // console2 (#11): the administrator's accounts page; the intake form's key and documents checklist
+  'field.documentsMissing': 'The dossier is incomplete, missing: {names} (guide the applicant with form 02)',
+  'intake.checklist': 'Dossier components the law lists',
+  'intake.checklistRequired': 'required',
+  'intake.originals': 'originals: {count}',
+  'intake.copies.count': 'copies: {count}',
   'field.idempotencyKey': 'The form is stale or was altered; open the intake page again',
   'admin.filterUnit': 'Unit',
   'admin.allUnits': '— all units —',

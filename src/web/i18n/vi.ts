@@ -100,7 +100,7 @@ export const vi = {
   'intake.address': 'Địa chỉ',
   'intake.ward': 'Phường',
   'intake.documents': 'Thành phần hồ sơ đã nhận',
-  'intake.documentsHint': 'Mỗi dòng một giấy tờ (định nghĩa thủ tục chưa có danh mục thành phần hồ sơ)',
+  'intake.documentsHint': 'Mỗi dòng một giấy tờ; với thủ tục có danh mục, đánh dấu ở trên và ghi thêm giấy tờ khác ở đây',
   'intake.wardHint': 'Phường nơi cư trú; bắt buộc với thủ tục có bước tại phường',
   'intake.copies': 'Số lượng hồ sơ (bộ)',
   'intake.submit': 'Tiếp nhận và in giấy hẹn',
@@ -130,7 +130,12 @@ export const vi = {
   'forms.05': 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
   'error.title': 'Có lỗi',
   'error.notFound': 'Không tìm thấy trang',
-  // console2 (#11): the administrator's accounts page; the intake form's key
+  // console2 (#11): the administrator's accounts page; the intake form's key and documents checklist
+  'field.documentsMissing': 'Hồ sơ chưa đầy đủ, thiếu: {names} (hướng dẫn bổ sung theo mẫu 02)',
+  'intake.checklist': 'Thành phần hồ sơ theo quy định',
+  'intake.checklistRequired': 'bắt buộc',
+  'intake.originals': 'bản chính: {count}',
+  'intake.copies.count': 'bản sao: {count}',
   'field.idempotencyKey': 'Biểu mẫu đã cũ hoặc bị sửa; hãy mở lại trang tiếp nhận',
   'admin.filterUnit': 'Đơn vị',
   'admin.allUnits': '— tất cả đơn vị —',
