@@ -199,6 +199,11 @@ export const errorCatalog = {
     vi: 'Cần ghi lý do công bố phiên bản',
     en: 'A publication needs a reason',
   },
+  UNITS_FILE_INVALID: {
+    status: 400,
+    vi: 'Tệp đơn vị {file} không hợp lệ ở {path}: {detailVi}',
+    en: 'Units file {file} is invalid at {path}: {detail}',
+  },
   PAGE_NOT_FOUND: {
     status: 404,
     vi: 'Không tìm thấy trang {path}',

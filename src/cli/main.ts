@@ -4,6 +4,7 @@ import { runCalendarCommand } from './calendar-command.js';
 import { runProceduresCommand } from './procedures-command.js';
 import { runServe } from './serve-command.js';
 import { runUsersCommand } from './users-command.js';
+import { runUnitsCommand } from './units-command.js';
 import { databaseTargetFrom, migrateToLatest, openDatabase } from '../store/database.js';
 import { openStudio, runStudioCommand, STUDIO_USAGE } from './studio-command.js';
 
@@ -17,6 +18,7 @@ Usage:
   motcua procedures <command>  lint | list | show | graph | schema (see: motcua procedures help)
   motcua calendar <command>    due | holidays | announce <file> (see: motcua calendar help)
   motcua users <command>       list | add | disable | enable | reset-password | token (see: motcua users help)
+  motcua units <command>       list | load <file.yaml>: the organisation's units (see: motcua units help)
 
 Process designers' studio (reads the database of DATABASE_URL or MOTCUA_DATA_DIR):
 ${STUDIO_USAGE.replace(/^/gm, '  ')}
@@ -39,6 +41,12 @@ export async function main(args: string[]): Promise<number> {
         return await runCalendarCommand(rest, io);
       case 'users':
         return await runUsersCommand(rest, io, async () => {
+          const db = openDatabase(databaseTargetFrom(loadConfig()));
+          await migrateToLatest(db);
+          return db;
+        });
+      case 'units':
+        return await runUnitsCommand(rest, io, async () => {
           const db = openDatabase(databaseTargetFrom(loadConfig()));
           await migrateToLatest(db);
           return db;
