@@ -230,6 +230,11 @@ export const errorCatalog = {
     vi: 'Cần ghi lý do công bố phiên bản',
     en: 'A publication needs a reason',
   },
+  UNITS_FILE_INVALID: {
+    status: 400,
+    vi: 'Tệp đơn vị {file} không hợp lệ ở {path}: {detailVi}',
+    en: 'Units file {file} is invalid at {path}: {detail}',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     vi: 'Dịch vụ {service} tạm thời không truy cập được',

@@ -7,6 +7,7 @@ import { runProceduresCommand } from './procedures-command.js';
 import { runServe } from './serve-command.js';
 import { runTemporalCommand } from './temporal-command.js';
 import { runUsersCommand } from './users-command.js';
+import { runUnitsCommand } from './units-command.js';
 import { databaseTargetFrom, migrateToLatest, openDatabase } from '../store/database.js';
 import { openStudio, runStudioCommand, STUDIO_USAGE } from './studio-command.js';
 
@@ -24,6 +25,7 @@ Usage:
   motcua calendar <command>    due | holidays | announce <file> (see: motcua calendar help)
   motcua temporal setup        operator: create the namespace, register search attributes (see: motcua temporal help)
   motcua users <command>       list | add | disable | enable | reset-password | token (see: motcua users help)
+  motcua units <command>       list | load <file.yaml>: the organisation's units (see: motcua units help)
 
 Process designers' studio (reads the database of DATABASE_URL or MOTCUA_DATA_DIR):
 ${STUDIO_USAGE.replace(/^/gm, '  ')}
@@ -52,6 +54,12 @@ export async function main(args: string[]): Promise<number> {
         return await runTemporalCommand(rest, io, loadConfig());
       case 'users':
         return await runUsersCommand(rest, io, async () => {
+          const db = openDatabase(databaseTargetFrom(loadConfig()));
+          await migrateToLatest(db);
+          return db;
+        });
+      case 'units':
+        return await runUnitsCommand(rest, io, async () => {
           const db = openDatabase(databaseTargetFrom(loadConfig()));
           await migrateToLatest(db);
           return db;

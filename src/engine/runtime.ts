@@ -156,6 +156,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
         procedures: {
           get: (code) => catalogue.get(code)?.compiled,
           list: () => catalogue.procedures.map((p) => p.compiled),
+          documents: (code) => catalogue.get(code)?.definition.documents ?? [],
         },
         calendar: () => defaultCalendarData,
         now: () => new Date(),

@@ -151,6 +151,19 @@ export const periodStartSchema = z
   })
   .describe('The statutory period counts from this action, not from the lawful submission instant');
 
+/** One component of the dossier (thành phần hồ sơ) as the law lists it, with the article that lists it. */
+export const dossierDocumentSchema = z
+  .strictObject({
+    nameVi: text,
+    nameEn: text,
+    originals: z.number().int().min(0).max(20).optional().describe('Bản chính: how many, only when the text says'),
+    copies: z.number().int().min(0).max(20).optional().describe('Bản sao: how many, only when the text says'),
+    required: z.boolean().default(true).describe('false for a paper needed only in some cases or instead of another'),
+    source: text.describe('The article listing it, e.g. "Luật Hộ tịch 2014 Điều 16.1"'),
+    note: text.optional().describe('When it is needed, what it replaces'),
+  })
+  .describe('A paper the applicant hands in');
+
 export const procedureDefinitionSchema = z
   .strictObject({
     code: z
@@ -185,11 +198,17 @@ export const procedureDefinitionSchema = z
     channels: z.array(z.enum(CHANNELS)).min(1).describe('How dossiers may be filed'),
     delivery: z.array(z.enum(CHANNELS)).min(1).describe('How results may be returned'),
     steps: z.array(stepSchema).min(1).describe('The first step is where an accepted dossier goes'),
+    documents: z
+      .array(dossierDocumentSchema)
+      .min(1)
+      .optional()
+      .describe('The dossier components (thành phần hồ sơ), only where a legal text lists them; the desk ticks them at intake'),
     notes: text.optional(),
   })
   .describe('A District 7 administrative procedure (thủ tục hành chính)');
 
 export type PeriodFact = z.output<typeof periodFactSchema>;
+export type DossierDocument = z.output<typeof dossierDocumentSchema>;
 export type PeriodExtensionDefinition = z.output<typeof periodExtensionSchema>;
 export type PeriodStartDefinition = z.output<typeof periodStartSchema>;
 export type PeriodExclusion = z.output<typeof periodExclusionSchema>;

@@ -118,6 +118,11 @@ export const PROCEDURE_ISSUES = {
     vi: (p) => `Mức độ trực tuyến ${p.level} nghĩa là nộp hồ sơ trực tuyến được: channels phải có online (hoặc onlineLevel: null)`,
     en: (p) => `Online level ${p.level} means the dossier can be filed online: channels must include online (or set onlineLevel: null)`,
   },
+  PROC_DUPLICATE_DOCUMENT: {
+    severity: 'error',
+    vi: (p) => `Thành phần hồ sơ "${p.name}" được liệt kê hai lần`,
+    en: (p) => `Dossier component "${p.name}" is listed twice`,
+  },
   PROC_DUPLICATE_EXTENSION: {
     severity: 'error',
     vi: (p) => `Mã gia hạn "${p.id}" bị trùng`,

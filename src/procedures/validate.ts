@@ -144,6 +144,13 @@ function checkReferences(definition: ProcedureDefinition, file: string): Procedu
 
   const stepIds = new Set<string>();
   const targets = new Set([...definition.steps.map((step) => step.id), APPROVED_TARGET]);
+  const documentNames = new Set<string>();
+  for (const [index, document] of (definition.documents ?? []).entries()) {
+    const name = document.nameVi.toLowerCase();
+    if (documentNames.has(name)) add('PROC_DUPLICATE_DOCUMENT', `documents[${index}].nameVi`, { name: document.nameVi });
+    documentNames.add(name);
+  }
+
   const checkActions = (actions: readonly ActionDefinition[], path: string, allowedTarget: (next: string) => boolean, onBadTarget: 'PROC_MISSING_STEP' | 'PROC_REGION_NEXT') => {
     const seen = new Set<string>();
     actions.forEach((action, index) => {

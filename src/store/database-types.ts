@@ -143,6 +143,8 @@ export interface UnitsTable {
   level: string;
   kind: string;
   ward: string | null;
+  /** The unit above it (migration 0009); null for the seeded District 7 units. */
+  parent: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AccountsTable {

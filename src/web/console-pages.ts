@@ -1,10 +1,11 @@
 /**
  * The one-stop staff console: home and login, the unit's queue, the case page, desk intake and
- * the printable forms of Circular 01/2018. Pages translate HTTP to the same services the API uses;
+ * the printable forms of Circular 01/2018, the administrator's accounts page. Pages translate HTTP to the same services the API uses;
  * what they show is built by pure view models (src/web/view-models/).
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { ConsoleDeps } from './console-deps.js';
+import { adminUsersPages } from './pages/admin-users-page.js';
 import { casePages } from './pages/case-page.js';
 import { formsPages } from './pages/forms-page.js';
 import { homePages } from './pages/home-page.js';
@@ -21,4 +22,5 @@ export const consolePages: FastifyPluginAsync<{ deps?: ConsoleDeps | undefined; 
   await app.register(casePages, deps);
   await app.register(intakePages, deps);
   await app.register(formsPages, deps);
+  await app.register(adminUsersPages, deps);
 };
