@@ -11,6 +11,7 @@ import * as calendarVersions from './migrations/0006-calendar-versions.js';
 import * as identity from './migrations/0003-identity.js';
 import * as queueReadModel from './migrations/0004-queue-read-model.js';
 import * as studio from './migrations/0007-studio.js';
+import * as metricsRollups from './migrations/0011-metrics-rollups.js';
 
 export type MotcuaDb = Kysely<Database>;
 
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0006-calendar-versions': calendarVersions,
   '0004-queue-read-model': queueReadModel,
   '0007-studio': studio,
+  '0011-metrics-rollups': metricsRollups,
 };
 const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
 
