@@ -4,7 +4,9 @@
  * aggregation over the raw events, in the same run; the seeding rate; and the live projection's
  * cost per event write beside the write without it.
  * Run: npm run bench:metrics -- [N]   (default 1,000,000; needs BENCH_DATABASE_URL or TEST_DATABASE_URL)
+ * BENCH_STAGES=100000,250000 measures at those sizes too on the way (the same database, growing).
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -20,6 +22,7 @@ import { percentile } from './measure.js';
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+const RAW_ROUNDS = Number(process.env.BENCH_RAW_ROUNDS ?? ROUNDS);
 const WRITE_CASES = Number(process.env.BENCH_WRITE_CASES ?? 300);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (!adminUrl) throw new Error('set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server');
@@ -44,26 +47,10 @@ const synthetic = {
   to: new Date('2022-01-01T00:00:00+07:00'),
 };
 
-// 1. Seeding.
-let lastReport = 0;
-const seeded = await seedSynthetic(db, N, {
-  ...synthetic,
-  seed: 1,
-  metrics: context,
-  chunkCases: 2000,
-  onProgress: (done, total) => {
-    if (performance.now() - lastReport > 5000 || done === total) {
-      lastReport = performance.now();
-      process.stderr.write(`seeded ${done}/${total}\n`);
-    }
-  },
-});
-console.log(`seeded ${seeded.cases} cases, ${seeded.events} events in ${seeded.seconds.toFixed(1)} s: ${(seeded.cases / seeded.seconds).toFixed(0)} cases/s, ${(seeded.events / seeded.seconds).toFixed(0)} events/s`);
-
-async function p95(work: () => Promise<unknown>): Promise<number> {
+async function p95(work: () => Promise<unknown>, rounds = ROUNDS): Promise<number> {
   await work(); // warm
   const times: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
+  for (let i = 0; i < rounds; i++) {
     const start = performance.now();
     await work();
     times.push(performance.now() - start);
@@ -134,16 +121,19 @@ const queries: Array<{ name: string; projection: () => Promise<unknown>; raw: ()
   },
 ];
 
-console.log('\nquery | projection p95 ms | raw events p95 ms | raw ÷ projection');
-for (const query of queries) {
-  const projection = await p95(query.projection);
-  const raw = await p95(query.raw);
-  console.log(`${query.name} | ${projection.toFixed(1)} | ${raw.toFixed(1)} | ${(raw / projection).toFixed(1)}×`);
+async function measureQueries(): Promise<void> {
+  console.log(`\nquery | projection p95 ms (${ROUNDS} runs) | raw events p95 ms (${RAW_ROUNDS} runs) | raw ÷ projection`);
+  for (const query of queries) {
+    const projection = await p95(query.projection);
+    const raw = await p95(query.raw, RAW_ROUNDS);
+    console.log(`${query.name} | ${projection.toFixed(1)} | ${raw.toFixed(1)} | ${(raw / projection).toFixed(1)}×`);
+  }
 }
 
 // 3. Live projection cost per event write: the same batches with and without it.
-async function writeCost(seed: number, withMetrics: boolean): Promise<{ msPerEvent: number; events: number }> {
-  const next = syntheticCases({ ...synthetic, seed });
+async function writeCost(seed: number, withMetrics: boolean, year: number): Promise<{ msPerEvent: number; events: number }> {
+  // Cases of a later year, so their dossier codes are not among the seeded ones.
+  const next = syntheticCases({ ...synthetic, from: new Date(`${year}-01-01T00:00:00+07:00`), to: new Date(`${year + 1}-01-01T00:00:00+07:00`), seed });
   const batches = Array.from({ length: WRITE_CASES }, () => next()).flat();
   const events = batches.reduce((n, b) => n + b.events.length, 0);
   const start = performance.now();
@@ -153,12 +143,50 @@ async function writeCost(seed: number, withMetrics: boolean): Promise<{ msPerEve
   }
   return { msPerEvent: (performance.now() - start) / events, events };
 }
-const without = await writeCost(1001, false);
-const withMetrics = await writeCost(1002, true);
-console.log(
-  `\nevent write, ${WRITE_CASES} cases each: without projection ${without.msPerEvent.toFixed(3)} ms/event (${without.events} events), ` +
-    `with live projection ${withMetrics.msPerEvent.toFixed(3)} ms/event (${withMetrics.events} events): ${(withMetrics.msPerEvent / without.msPerEvent).toFixed(2)}×`,
-);
+
+async function measureWrites(round: number): Promise<void> {
+  const without = await writeCost(1001 + 2 * round, false, 2030 + 2 * round);
+  const withMetrics = await writeCost(1002 + 2 * round, true, 2031 + 2 * round);
+  console.log(
+    `\nevent write, ${WRITE_CASES} cases each: without projection ${without.msPerEvent.toFixed(3)} ms/event (${without.events} events), ` +
+      `with live projection ${withMetrics.msPerEvent.toFixed(3)} ms/event (${withMetrics.events} events): ${(withMetrics.msPerEvent / without.msPerEvent).toFixed(2)}×`,
+  );
+}
+
+// 1. Seeding in stages: the figures at each stage are printed, so a run cut short still reports its largest N.
+const stages = (process.env.BENCH_STAGES ?? String(N)).split(',').map(Number).filter((n) => n > 0 && n <= N);
+if (stages.at(-1) !== N) stages.push(N);
+const cases = syntheticCases({ ...synthetic, seed: 1 });
+let seededCases = 0;
+let seededEvents = 0;
+let seedSeconds = 0;
+for (const [round, stage] of stages.entries()) {
+  let lastReport = 0;
+  const seeded = await seedSynthetic(db, stage - seededCases, {
+    ...synthetic,
+    seed: 1,
+    cases,
+    metrics: context,
+    chunkCases: 2000,
+    onProgress: (done) => {
+      if (performance.now() - lastReport > 10000) {
+        lastReport = performance.now();
+        process.stderr.write(`[${new Date().toISOString()}] seeded ${seededCases + done}/${N}\n`);
+      }
+    },
+  });
+  seededCases = stage;
+  seededEvents += seeded.events;
+  seedSeconds += seeded.seconds;
+  await sql`vacuum (analyze) metrics_case_facts`.execute(db);
+  const size = await sql<{ events: string }>`select count(*) as events from case_events`.execute(db);
+  console.log(
+    `\n== ${new Date().toISOString()} stage N = ${seededCases} cases, ${size.rows[0]!.events} events: seeding ${seedSeconds.toFixed(1)} s in all, ` +
+      `${(seededCases / seedSeconds).toFixed(0)} cases/s, ${(seededEvents / seedSeconds).toFixed(0)} events/s (this stage ${(seeded.cases / seeded.seconds).toFixed(0)} cases/s); load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+  );
+  await measureQueries();
+  if (round === 0 || stage === N) await measureWrites(round);
+}
 
 await db.destroy();
 if (!process.env.BENCH_KEEP_DATABASE) {

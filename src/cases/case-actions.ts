@@ -2,7 +2,6 @@
  * Starting a case and acting on it: what may happen now (the Update validator) and what an action
  * changes (the machine, the clock, the events). Pure.
  */
-import { initialTransition, transition } from 'xstate';
 import { classifyResolution, workingTimeBetween } from '../calendar/index.js';
 import type { Period } from '../calendar/period.js';
 import { RefusalError, type Refusal } from '../errors.js';
@@ -10,7 +9,7 @@ import { apologyRecord, checkApology } from './apology-rules.js';
 import { checkSupplementRequest, isProcessingSupplementRequest } from './supplement-rules.js';
 import type { PeriodExtension } from '../procedures/compiled-procedure.js';
 import { resolveUnit } from '../procedures/units.js';
-import { iso, machineOf, onCalendar } from './case-calendar.js';
+import { canSend, initialSnapshotOf, iso, machineOf, onCalendar, transitionMachine } from './case-calendar.js';
 import { adjustedDue, runningPeriod, statutoryDueOf, type PeriodAdjustment } from './statutory-period.js';
 import { actionFacts } from './action-facts.js';
 import { authorizeAction } from './authorization.js';
@@ -40,7 +39,7 @@ export function refreshStepClocks(previous: CaseState['stepClocks'], state: Case
 
 export function startCase(input: CaseInput, options: RuleVersions = {}): Step {
   const machine = machineOf(input.procedure);
-  const [snapshot] = initialTransition(machine);
+  const snapshot = initialSnapshotOf(machine);
   const receivedAt = new Date(input.receivedAt);
   const base: CaseState = {
     input,
@@ -91,7 +90,7 @@ export function checkAction(state: CaseState, request: ActionRequest, now: Date)
   const action = procedure.actions[request.action];
   const here = stateLabel(state);
   if (state.closed) return { code: 'CASE_CLOSED', params: { caseCode: state.input.caseCode } };
-  if (!action || !state.snapshot.can({ type: request.action })) {
+  if (!action || !canSend(state.snapshot, request.action)) {
     return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: here } };
   }
   if (typeof request.actor === 'string') {
@@ -207,7 +206,7 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
   const before = stateLabel(state);
   const beforeUnit = principalState(state).unit;
   const beforeKind = kindOf(state);
-  const [snapshot] = transition(machineOf(state.input.procedure), state.snapshot, { type: request.action });
+  const snapshot = transitionMachine(machineOf(state.input.procedure), state.snapshot, request.action);
   let next: CaseState = { ...state, snapshot };
   next = { ...next, stepClocks: refreshStepClocks(state.stepClocks, next, now) };
 

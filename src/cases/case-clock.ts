@@ -3,7 +3,7 @@
  * the applicant's supplement window closing; and a new calendar moving the deadline. Pure.
  */
 import { workingTimeBetween, type CalendarData } from '../calendar/index.js';
-import { addPeriod, budgetAsWorkingHours, contentKey, workingDaysBefore } from './case-calendar.js';
+import { addPeriod, budgetAsWorkingHours, canSend, contentKey, workingDaysBefore } from './case-calendar.js';
 import { transitionCase } from './case-actions.js';
 import { emit, stateInfo, type CaseState, type Step } from './case-state.js';
 import { statutoryDueOf } from './statutory-period.js';
@@ -89,7 +89,7 @@ export function handleWakeUp(state: CaseState, now: Date): Step {
     }
   }
   const supplementEnd = supplementWindowEnd(step.state);
-  if (supplementEnd && Date.parse(supplementEnd) <= t && step.state.snapshot.can({ type: 'supplement_window_expired' })) {
+  if (supplementEnd && Date.parse(supplementEnd) <= t && canSend(step.state.snapshot, 'supplement_window_expired')) {
     const applied = transitionCase(step.state, { action: 'supplement_window_expired', actor: 'system' }, now);
     step = { state: applied.state, events: [...step.events, ...applied.events] };
   }

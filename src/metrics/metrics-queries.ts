@@ -48,7 +48,19 @@ function filterExpr(filter: FigureFilter): RawBuilder<unknown> {
   return sql.join(parts, sql` `);
 }
 
-/** Figures per (group, period) from the daily counters and the case facts. */
+const isFirstOfMonth = (day: string) => day.endsWith('-01');
+const isLastOfMonth = (day: string) => {
+  const next = new Date(`${day}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.getUTCDate() === 1;
+};
+
+/** The range is whole months and each period is a month or more: the monthly rollup answers alike. */
+function monthAligned(query: FigureQuery): boolean {
+  return query.granularity !== 'day' && (!query.from || isFirstOfMonth(query.from)) && (!query.to || isLastOfMonth(query.to));
+}
+
+/** Figures per (group, period) from the daily (or monthly) counters and the case facts. */
 export async function queryFigures(db: MotcuaDb, query: FigureQuery & { filter?: FigureFilter }, minutesPerDay = 480): Promise<FigureRow[]> {
   const group = groupExpr(query.by);
   const filter = filterExpr(query.filter ?? {});
@@ -56,7 +68,13 @@ export async function queryFigures(db: MotcuaDb, query: FigureQuery & { filter?:
     countNames.map((name) => sql`sum(${sql.ref(counterColumns[name])})::float8 as ${sql.ref(name)}`),
     sql`, `,
   );
-  const counters = await sql<Record<string, number> & { grp: string; period: string }>`
+  // Whole months at month granularity or coarser: the monthly sums (a twelfth of a year's daily rows).
+  const counters = monthAligned(query)
+    ? await sql<Record<string, number> & { grp: string; period: string }>`
+    select ${group} as grp, ${periodExpr('month', query.granularity)} as period, ${sums}
+    from metrics_monthly where true ${dayRange('month', query)} ${filter}
+    group by 1, 2`.execute(db)
+    : await sql<Record<string, number> & { grp: string; period: string }>`
     select ${group} as grp, ${periodExpr('day', query.granularity)} as period, ${sums}
     from metrics_daily where true ${dayRange('day', query)} ${filter}
     group by 1, 2`.execute(db);
@@ -176,6 +194,10 @@ const iso = (value: Date | string | null) => (value === null ? null : new Date(v
  */
 export async function queryAudit(db: MotcuaDb, query: AuditQuery = {}): Promise<AuditRow[]> {
   const filter = filterExpr(query);
+  // Each part in its own index order (migration 0011), cut at what the page can reach; then merged.
+  const limit = query.limit ?? 100;
+  const offset = query.offset ?? 0;
+  const window = limit + offset;
   const cases = await sql<{
     case_code: string;
     procedure_code: string;
@@ -193,12 +215,17 @@ export async function queryAudit(db: MotcuaDb, query: AuditQuery = {}): Promise<
     apology_in_time: boolean | null;
     apology_kept: boolean | null;
   }>`
+    with overdue as (
+      select * from metrics_case_facts where overdue ${dayRange('received_day', query)} ${filter}
+      order by statutory_due_at, late_minutes desc nulls last, case_code limit ${window}),
+    late as (
+      select * from metrics_case_facts where timeliness = 'late' and not overdue ${dayRange('received_day', query)} ${filter}
+      order by late_minutes desc nulls last, case_code limit ${window})
     select case_code, procedure_code, field, receiving_unit, received_at, statutory_due_at, status, overdue, timeliness, late_minutes,
       first_over_budget_unit, first_over_budget_state, apology_issued_at, apology_in_time, apology_kept
-    from metrics_case_facts
-    where (timeliness = 'late' or overdue) ${dayRange('received_day', query)} ${filter}
+    from (select * from overdue union all select * from late) audit
     order by overdue desc, case when overdue then statutory_due_at end asc, late_minutes desc nulls last, case_code
-    limit ${query.limit ?? 100} offset ${query.offset ?? 0}`.execute(db);
+    limit ${limit} offset ${offset}`.execute(db);
   const codes = cases.rows.map((r) => r.case_code);
   const steps = codes.length
     ? await db.selectFrom('metrics_steps').selectAll().where('case_code', 'in', codes).orderBy('case_code').orderBy('ordinal').execute()

@@ -8,7 +8,8 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { calendarOf } from '../cases/case-rules.js';
 import type { CalendarData } from '../calendar/index.js';
 import type { CaseEvent, CaseProjection } from '../cases/case-event.js';
-import { canonicalJson } from '../procedures/canonical-json.js';
+import { canonicalize, canonicalJson } from '../procedures/canonical-json.js';
+import { bulkInsert } from '../store/bulk-insert.js';
 import { appendCaseEvents, caseEventFromRow, listCaseEvents } from '../store/case-store.js';
 import type { MotcuaDb } from '../store/database.js';
 import type { Database } from '../store/database-types.js';
@@ -45,7 +46,7 @@ export const counterColumns: Record<keyof Counts, string> = {
 /** Daily counter rows keyed by day and the case's dimensions. */
 type DailyDeltas = Map<string, { day: string; facts: CaseFacts; counts: Partial<Record<keyof Counts, number>> }>;
 
-function addContributions(deltas: DailyDeltas, facts: CaseFacts, sign: 1 | -1): void {
+export function addContributions(deltas: DailyDeltas, facts: CaseFacts, sign: 1 | -1): void {
   const dims = dimensionsOf(facts);
   for (const { day, count, amount } of contributions(facts)) {
     const key = `${day}|${dims.procedure}|${dims.unit}|${dims.ward}|${dims.channel}`;
@@ -78,15 +79,35 @@ function dailyRows(deltas: DailyDeltas) {
     });
 }
 
+const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+
+/** Adds counter rows to the daily table and the same sums to the monthly one (migration 0011). */
 async function addToDaily(db: Db, rows: Array<Record<string, string | number>>): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000);
-    const set = Object.fromEntries(countNames.map((name) => [counterColumns[name], sql`metrics_daily.${sql.ref(counterColumns[name])} + excluded.${sql.ref(counterColumns[name])}`]));
-    await db
-      .insertInto('metrics_daily')
-      .values(chunk as never)
-      .onConflict((oc) => oc.columns(['day', 'procedure_code', 'receiving_unit', 'ward', 'channel']).doUpdateSet(set as never))
-      .execute();
+  const months = new Map<string, Record<string, string | number>>();
+  for (const row of rows) {
+    const month = monthOf(String(row.day));
+    const key = `${month}|${row.procedure_code}|${row.receiving_unit}|${row.ward}|${row.channel}`;
+    const sum = months.get(key);
+    if (!sum) {
+      const { day: _day, ...rest } = row;
+      months.set(key, { month, ...rest });
+    } else {
+      for (const name of countNames) sum[counterColumns[name]] = Number(sum[counterColumns[name]]) + Number(row[counterColumns[name]]);
+    }
+  }
+  const monthlyRows = [...months.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  for (const [table, key, tableRows] of [
+    ['metrics_daily', 'day', rows],
+    ['metrics_monthly', 'month', monthlyRows],
+  ] as const) {
+    const set = Object.fromEntries(countNames.map((name) => [counterColumns[name], sql`${sql.ref(`${table}.${counterColumns[name]}`)} + excluded.${sql.ref(counterColumns[name])}`]));
+    for (let i = 0; i < tableRows.length; i += 1000) {
+      await db
+        .insertInto(table)
+        .values(tableRows.slice(i, i + 1000) as never)
+        .onConflict((oc) => oc.columns([key, 'procedure_code', 'receiving_unit', 'ward', 'channel'] as never).doUpdateSet(set as never))
+        .execute();
+    }
   }
 }
 
@@ -94,15 +115,20 @@ async function dropEmptyDailyRows(db: Db, facts: CaseFacts): Promise<void> {
   const dims = dimensionsOf(facts);
   const days = [...new Set(contributions(facts).map((c) => c.day))];
   if (days.length === 0) return;
-  let query = db
-    .deleteFrom('metrics_daily')
-    .where('day', 'in', days)
-    .where('procedure_code', '=', dims.procedure)
-    .where('receiving_unit', '=', dims.unit)
-    .where('ward', '=', dims.ward)
-    .where('channel', '=', dims.channel);
-  for (const name of countNames) query = query.where(counterColumns[name] as 'received', '=', '0');
-  await query.execute();
+  for (const [table, key, values] of [
+    ['metrics_daily', 'day', days],
+    ['metrics_monthly', 'month', [...new Set(days.map(monthOf))]],
+  ] as const) {
+    let query = db
+      .deleteFrom(table)
+      .where(key as 'day', 'in', values)
+      .where('procedure_code', '=', dims.procedure)
+      .where('receiving_unit', '=', dims.unit)
+      .where('ward', '=', dims.ward)
+      .where('channel', '=', dims.channel);
+    for (const name of countNames) query = query.where(counterColumns[name] as 'received', '=', '0');
+    await query.execute();
+  }
 }
 
 function factsRow(facts: CaseFacts) {
@@ -153,9 +179,12 @@ function stepRows(facts: CaseFacts) {
   }));
 }
 
-async function insertChunks<T>(rows: T[], size: number, insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
+/** The facts row with its JSON as a value (a bulk insert carries rows as JSON; jsonb orders keys itself). */
+export function factsRowForBulk(facts: CaseFacts) {
+  return { ...factsRow(facts), facts: canonicalize(facts) };
 }
+
+export { stepRows };
 
 /** Facts of one case from its events, or null when the procedure is unknown or nothing was received. */
 export function factsFromEvents(events: CaseEvent[], context: MetricsContext): CaseFacts | null {
@@ -206,8 +235,8 @@ export async function appendCaseEventsWithMetrics(
 
 /** Writes the projections of many cases at once (rebuild and synthetic seeding): facts, steps, daily sums. */
 export async function writeCaseFactsBatch(db: Db, batch: CaseFacts[], daily: DailyDeltas): Promise<void> {
-  await insertChunks(batch.map(factsRow), 500, (chunk) => db.insertInto('metrics_case_facts').values(chunk).execute());
-  await insertChunks(batch.flatMap(stepRows), 1000, (chunk) => db.insertInto('metrics_steps').values(chunk).execute());
+  await bulkInsert(db, 'metrics_case_facts', batch.map(factsRowForBulk));
+  await bulkInsert(db, 'metrics_steps', batch.flatMap(stepRows));
   for (const facts of batch) addContributions(daily, facts, 1);
 }
 
@@ -218,10 +247,11 @@ export async function writeCaseFactsBatch(db: Db, batch: CaseFacts[], daily: Dai
 export async function rebuildMetrics(db: MotcuaDb, context: MetricsContext, options: { batchSize?: number; onProgress?: (cases: number) => void } = {}): Promise<{ cases: number; events: number }> {
   const batchSize = options.batchSize ?? 2000;
   return db.transaction().execute(async (trx) => {
-    await sql`lock table metrics_case_facts, metrics_steps, metrics_daily in exclusive mode`.execute(trx);
+    await sql`lock table metrics_case_facts, metrics_steps, metrics_daily, metrics_monthly in exclusive mode`.execute(trx);
     await trx.deleteFrom('metrics_steps').execute();
     await trx.deleteFrom('metrics_case_facts').execute();
     await trx.deleteFrom('metrics_daily').execute();
+    await trx.deleteFrom('metrics_monthly').execute();
     const daily: DailyDeltas = new Map();
     let last = '';
     let cases = 0;

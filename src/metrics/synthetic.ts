@@ -7,7 +7,6 @@
  */
 import { sql } from 'kysely';
 import { dueInstant, workingTimeBetween, type CalendarData, type WorkingCalendar } from '../calendar/index.js';
-import type { CaseEvent, CaseProjection } from '../cases/case-event.js';
 import { allowedActions, calendarOf, checkAction, principalState, statusOf, type CaseInput, type Channel } from '../cases/case-rules.js';
 import { dossierCode } from '../cases/dossier-code.js';
 import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
@@ -16,7 +15,9 @@ import { isWardRole, resolveUnit, WARDS } from '../procedures/units.js';
 import type { MotcuaDb } from '../store/database.js';
 import { localDay } from './periods.js';
 import { driveCase, type EventBatch, type NextAction } from './case-driver.js';
-import { appendCaseEventsWithMetrics, factsFromEvents, flushDaily, writeCaseFactsBatch, type DailyDeltas, type MetricsContext } from './metrics-store.js';
+import { addContributions, appendCaseEventsWithMetrics, factsFromEvents, factsRowForBulk, flushDaily, stepRows, type DailyDeltas, type MetricsContext } from './metrics-store.js';
+import { bulkInsertTables } from '../store/bulk-insert.js';
+import { caseEventRowOf, caseRowOf } from '../store/case-store.js';
 
 /** mulberry32: small, fast, seeded; the same seed gives the same cases. */
 export function seededRandom(seed: number): () => number {
@@ -143,43 +144,6 @@ export function syntheticCases(options: SyntheticOptions): () => EventBatch[] {
   };
 }
 
-function eventRow(e: CaseEvent) {
-  return {
-    case_code: e.caseCode,
-    seq: e.seq,
-    type: e.type,
-    at: e.at,
-    actor: e.actor,
-    unit: e.unit,
-    from_state: e.fromState,
-    to_state: e.toState,
-    due_at: e.dueAt,
-    data: JSON.stringify(e.data),
-  };
-}
-
-function caseRow(p: CaseProjection) {
-  return {
-    case_code: p.caseCode,
-    procedure_code: p.procedureCode,
-    procedure_version: p.procedureVersion,
-    receiving_unit: p.receivingUnit,
-    channel: p.channel,
-    applicant: JSON.stringify(p.applicant),
-    received_at: p.receivedAt,
-    state: p.state,
-    status: p.status,
-    unit: p.unit,
-    due_at: p.dueAt,
-    statutory_due_at: p.statutoryDueAt,
-    overdue: p.overdue,
-    resolved_at: p.resolvedAt,
-    timeliness: p.timeliness,
-    outcome: p.outcome,
-    last_seq: p.lastSeq,
-  };
-}
-
 export interface SeedResult {
   cases: number;
   events: number;
@@ -194,34 +158,51 @@ export interface SeedResult {
 export async function seedSynthetic(
   db: MotcuaDb,
   count: number,
-  options: SyntheticOptions & { metrics: MetricsContext; live?: boolean; chunkCases?: number; onProgress?: (done: number, total: number) => void },
+  options: SyntheticOptions & {
+    metrics: MetricsContext;
+    live?: boolean;
+    chunkCases?: number;
+    onProgress?: (done: number, total: number) => void;
+    /** A generator to continue (a benchmark seeding in stages); by default a new one from `seed`. */
+    cases?: () => EventBatch[];
+  },
 ): Promise<SeedResult> {
   const started = performance.now();
-  const next = syntheticCases(options);
+  const next = options.cases ?? syntheticCases(options);
   const chunk = options.chunkCases ?? 1000;
   let events = 0;
   const daily: DailyDeltas = new Map();
+  // The rules run here while PostgreSQL writes the previous chunk: one statement in flight at a time.
+  let writing: Promise<void> = Promise.resolve();
   for (let done = 0; done < count; ) {
     const size = Math.min(chunk, count - done);
-    const cases = Array.from({ length: size }, () => next());
+    const cases: EventBatch[][] = [];
+    for (let i = 0; i < size; i++) {
+      cases.push(next());
+      if (i % 100 === 99) await new Promise((resolve) => setImmediate(resolve)); // let the write in flight proceed
+    }
     if (options.live) {
       for (const batches of cases) {
         for (const batch of batches) await appendCaseEventsWithMetrics(db, batch.events, batch.projection, options.metrics);
       }
     } else {
-      const eventRows = cases.flatMap((batches) => batches.flatMap((b) => b.events.map(eventRow)));
-      const caseRows = cases.map((batches) => caseRow(batches.at(-1)!.projection));
       const facts = cases.flatMap((batches) => factsFromEvents(batches.flatMap((b) => b.events), options.metrics) ?? []);
-      await db.transaction().execute(async (trx) => {
-        for (let i = 0; i < eventRows.length; i += 5000) await trx.insertInto('case_events').values(eventRows.slice(i, i + 5000)).execute();
-        for (let i = 0; i < caseRows.length; i += 2000) await trx.insertInto('cases').values(caseRows.slice(i, i + 2000)).execute();
-        await writeCaseFactsBatch(trx, facts, daily);
-      });
+      for (const f of facts) addContributions(daily, f, 1);
+      const parts = [
+        { table: 'case_events' as const, rows: cases.flatMap((batches) => batches.flatMap((b) => b.events.map((e) => caseEventRowOf(e)))) },
+        { table: 'cases' as const, rows: cases.map((batches) => ({ ...caseRowOf(batches.at(-1)!.projection), applicant: batches.at(-1)!.projection.applicant })) },
+        { table: 'metrics_case_facts' as const, rows: facts.map(factsRowForBulk) },
+        { table: 'metrics_steps' as const, rows: facts.flatMap(stepRows) },
+      ];
+      await writing;
+      writing = bulkInsertTables(db, parts);
+      writing.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
     }
     events += cases.reduce((n, batches) => n + batches.reduce((m, b) => m + b.events.length, 0), 0);
     done += size;
     options.onProgress?.(done, count);
   }
+  await writing;
   if (!options.live) await flushDaily(db, daily);
   await sql`analyze`.execute(db);
   return { cases: count, events, seconds: (performance.now() - started) / 1000 };

@@ -128,6 +128,11 @@ export interface MetricsDailyTable {
   postal_returns: Counter;
 }
 
+/** Daily counters summed per month (migration 0011): `month` is the month's first day. */
+export interface MetricsMonthlyTable extends Omit<MetricsDailyTable, 'day'> {
+  month: string;
+}
+
 export interface MetricsRatingsTable {
   case_code: string;
   rated_at: Timestamp;
@@ -224,6 +229,7 @@ export interface Database {
   metrics_case_facts: MetricsCaseFactsTable;
   metrics_steps: MetricsStepsTable;
   metrics_daily: MetricsDailyTable;
+  metrics_monthly: MetricsMonthlyTable;
   metrics_ratings: MetricsRatingsTable;
   calendar_versions: CalendarVersionsTable;
   procedure_publications: ProcedurePublicationsTable;

@@ -12,6 +12,7 @@ import * as identity from './migrations/0003-identity.js';
 import * as queueReadModel from './migrations/0004-queue-read-model.js';
 import * as studio from './migrations/0007-studio.js';
 import * as unitParents from './migrations/0009-unit-parents.js';
+import * as metricsRollups from './migrations/0011-metrics-rollups.js';
 
 export type MotcuaDb = Kysely<Database>;
 
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0004-queue-read-model': queueReadModel,
   '0007-studio': studio,
   '0009-unit-parents': unitParents,
+  '0011-metrics-rollups': metricsRollups,
 };
 const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
 
