@@ -47,3 +47,10 @@ export function screenshotTaker(suite: string) {
     return file;
   };
 }
+
+/** Signs in through the real login form the page is showing (Vietnamese labels). */
+export async function signInOnLoginPage(page: Page, account: string, password: string): Promise<void> {
+  await page.getByLabel('Tài khoản').fill(account);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}

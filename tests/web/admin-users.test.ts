@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { getAccount } from '../../src/auth/accounts.js';
 import { demoPassword } from '../../src/auth/demo-accounts.js';
 import { buildTestApp, signIn } from '../support/api-app.js';
-import { launchBrowser, screenshotTaker } from '../support/browser.js';
+import { launchBrowser, screenshotTaker, signInOnLoginPage } from '../support/browser.js';
 import { createTestEngine, devServerEnvironment, type TestEngine } from '../support/engine.js';
 import { createTestDatabase, type TestDatabase } from '../support/services.js';
 
@@ -124,9 +124,7 @@ describe('the accounts page (/admin/users)', () => {
 
   async function signInThroughPage(page: Page, account: string, password: string) {
     await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Tài khoản').fill(account);
-    await page.getByLabel('Mật khẩu').fill(password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await signInOnLoginPage(page, account, password);
   }
   async function signOut(page: Page) {
     await page.getByRole('button', { name: 'Đăng xuất' }).click();

@@ -13,7 +13,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Browser, Page } from 'playwright-core';
 import { demoPassword } from '../../src/auth/demo-accounts.js';
 import { buildTestApp } from '../support/api-app.js';
-import { launchBrowser, screenshotTaker } from '../support/browser.js';
+import { launchBrowser, screenshotTaker, signInOnLoginPage } from '../support/browser.js';
 import { createTestEngine, devServerEnvironment, type TestEngine } from '../support/engine.js';
 import { createTestDatabase, type TestDatabase } from '../support/services.js';
 
@@ -65,9 +65,7 @@ describe('the console journey in a real browser', () => {
     } else {
       await page.goto(`${baseUrl}/login`);
     }
-    await page.getByLabel('Tài khoản').fill(people[who]);
-    await page.getByLabel('Mật khẩu').fill(demoPassword);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await signInOnLoginPage(page, people[who], demoPassword);
     await page.waitForURL(`${baseUrl}/queue`);
     // The header names the account's unit: `<role>.<unit>` in lower case.
     expect(await page.locator('.who').textContent()).toContain(people[who].split('.').slice(1).join('.').toUpperCase());

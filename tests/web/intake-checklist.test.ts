@@ -10,7 +10,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Browser } from 'playwright-core';
 import { demoPassword } from '../../src/auth/demo-accounts.js';
 import { buildTestApp } from '../support/api-app.js';
-import { launchBrowser, screenshotTaker } from '../support/browser.js';
+import { launchBrowser, screenshotTaker, signInOnLoginPage } from '../support/browser.js';
 import { createTestEngine, devServerEnvironment, type TestEngine } from '../support/engine.js';
 import { createTestDatabase, type TestDatabase } from '../support/services.js';
 
@@ -43,9 +43,7 @@ describe('the intake documents checklist in a real browser', () => {
     await engine.withWorker(async () => {
       const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
       await page.goto(`${baseUrl}/login?next=%2Fintake`);
-      await page.getByLabel('Tài khoản').fill('desk_officer.p.ttd.mc');
-      await page.getByLabel('Mật khẩu').fill(demoPassword);
-      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await signInOnLoginPage(page, 'desk_officer.p.ttd.mc', demoPassword);
       await page.waitForURL(`${baseUrl}/intake`);
       expect(await page.locator('input[name="documents"][type="checkbox"]').count()).toBe(0);
 

@@ -20,7 +20,7 @@ import { rebuildMetrics, type MetricsContext } from '../../src/metrics/metrics-s
 import { ratingToken } from '../../src/metrics/satisfaction.js';
 import { seedSynthetic } from '../../src/metrics/synthetic.js';
 import { pingDatabase } from '../../src/store/case-store.js';
-import { launchBrowser, screenshotTaker } from '../support/browser.js';
+import { launchBrowser, screenshotTaker, signInOnLoginPage } from '../support/browser.js';
 import { createTestEngine, testCatalogue, timeSkippingEnvironment, type TestEngine } from '../support/engine.js';
 import { defaultStartDay } from '../support/fixed-instants.js';
 import { createTestDatabase, type TestDatabase } from '../support/services.js';
@@ -112,9 +112,7 @@ describe('the metrics pages in a real browser', () => {
       const manager = await newPage();
       await manager.goto(`${baseUrl}/dashboard?period=2034`);
       await manager.waitForURL(/\/login\?next=/);
-      await manager.getByLabel('Tài khoản').fill('manager.q7.vp');
-      await manager.getByLabel('Mật khẩu').fill('motcua-demo');
-      await manager.getByRole('button', { name: 'Đăng nhập' }).click();
+      await signInOnLoginPage(manager, 'manager.q7.vp', 'motcua-demo');
       await manager.waitForURL(`${baseUrl}/dashboard?period=2034`);
       await expect(manager.locator('h1').textContent()).resolves.toContain('Kế hoạch 1081/KH-UBND');
       expect(await manager.locator('#targets tbody tr').count()).toBe(8);

@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { demoPassword } from '../../src/auth/demo-accounts.js';
 import type { StudioService } from '../../src/studio/studio-service.js';
 import { formatPercent } from '../../src/web/view-models/studio-model.js';
-import { launchBrowser, screenshotTaker } from '../support/browser.js';
+import { launchBrowser, screenshotTaker, signInOnLoginPage } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/services.js';
 import { storeHistory, type StoredHistory } from '../support/stored-history.js';
 import { studioApp } from '../support/studio-app.js';
@@ -59,9 +59,7 @@ describe('the designer’s journey in a real browser', () => {
     // Sign in through the real form; the studio is where it comes back to.
     await page.goto(`${baseUrl}/studio`);
     await page.waitForURL(/\/login\?next=%2Fstudio$/);
-    await page.getByLabel('Tài khoản').fill('designer.q7.vp');
-    await page.getByLabel('Mật khẩu').fill(demoPassword);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await signInOnLoginPage(page, 'designer.q7.vp', demoPassword);
     await page.waitForURL(`${baseUrl}/studio`);
     await page.getByRole('link', { name: 'Thiết kế quy trình' }).waitFor();
     await shoot(page, 'procedures');
