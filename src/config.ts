@@ -20,6 +20,17 @@ const configSchema = z.object({
    * 1 GB with 10,000 open cases (docs/benchmarks.md); the SDK's own default grows with the heap limit.
    */
   MOTCUA_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
+  /**
+   * Whether `motcua worker` / `motcua api` register the case search attributes at start. That needs
+   * operator rights on the Temporal server: in production an operator runs `motcua temporal setup`
+   * once and the processes run with `false`.
+   */
+  MOTCUA_REGISTER_SEARCH_ATTRIBUTES: z.stringbool().default(true),
+  /**
+   * How long a case read waits for the workflow's answer (a query needs a live worker) before it
+   * answers from the `cases` read model instead (docs/operations.md).
+   */
+  MOTCUA_CASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * AES-256 key (base64, 32 bytes) sealing every payload sent to Temporal; absent → <data dir>/payload.key,
@@ -36,6 +47,8 @@ const configSchema = z.object({
   MOTCUA_TEMPORAL_UI_ORIGIN: z.string().url().optional(),
   /** Shared secret a postal operator presents to the postal webhook. */
   MOTCUA_POSTAL_TOKEN: z.string().min(16).optional(),
+  /** Secret of the rating codes printed on receipts (satisfaction, issue #12); absent → ratings refused. */
+  MOTCUA_RATING_SECRET: z.string().min(16).optional(),
   /** Key of the session cookies (32 bytes, hex or base64); absent → generated in MOTCUA_DATA_DIR/session.key. */
   MOTCUA_SESSION_KEY: z.string().optional(),
   /** How long a sign-in lasts. */

@@ -189,6 +189,37 @@ export const errorCatalog = {
     vi: 'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF); hãy tải lại trang',
     en: 'Missing or invalid anti-forgery (CSRF) token; reload the page',
   },
+  RATING_TOKEN_INVALID: {
+    status: 403,
+    vi: 'Mã đánh giá của hồ sơ {caseCode} không đúng',
+    en: 'Wrong rating code for case {caseCode}',
+  },
+  RATING_NOT_YET_ALLOWED: {
+    status: 409,
+    vi: 'Hồ sơ {caseCode} chưa trả kết quả nên chưa thể đánh giá',
+    en: 'Case {caseCode} cannot be rated before its result is returned',
+  },
+  RATING_ALREADY_GIVEN: {
+    status: 409,
+    vi: 'Hồ sơ {caseCode} đã được đánh giá',
+    en: 'Case {caseCode} has already been rated',
+  },
+  // Pages: a page a role may not see is not found for it (codes cannot be probed); the public look-up is rate-limited.
+  PAGE_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy trang {path}',
+    en: 'Page {path} not found',
+  },
+  LOOKUP_RATE_LIMITED: {
+    status: 429,
+    vi: 'Tra cứu quá nhiều lần; vui lòng thử lại sau {retryAfter}',
+    en: 'Too many look-ups; please try again in {retryAfter}',
+  },
+  TEMPORAL_NAMESPACE_MISSING: {
+    status: 503,
+    vi: 'Namespace Temporal «{namespace}» chưa có trên {address}: người vận hành chạy `motcua temporal setup` (cùng TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE) một lần',
+    en: 'Temporal namespace "{namespace}" does not exist on {address}: an operator runs `motcua temporal setup` (same TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE) once',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Lỗi hệ thống; khi báo lỗi xin ghi mã yêu cầu',
@@ -228,6 +259,11 @@ export const errorCatalog = {
     status: 400,
     vi: 'Cần ghi lý do công bố phiên bản',
     en: 'A publication needs a reason',
+  },
+  UNITS_FILE_INVALID: {
+    status: 400,
+    vi: 'Tệp đơn vị {file} không hợp lệ ở {path}: {detailVi}',
+    en: 'Units file {file} is invalid at {path}: {detail}',
   },
   SERVICE_UNAVAILABLE: {
     status: 503,

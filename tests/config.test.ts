@@ -20,4 +20,11 @@ describe('configuration', () => {
     expect(config).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233', MOTCUA_MAX_CACHED_WORKFLOWS: 500 });
     expect(loadConfig({}).MOTCUA_MAX_CACHED_WORKFLOWS).toBe(1000);
   });
+
+  it('reads whether to register search attributes at start, and the case read deadline', () => {
+    expect(loadConfig({})).toMatchObject({ MOTCUA_REGISTER_SEARCH_ATTRIBUTES: true, MOTCUA_CASE_QUERY_TIMEOUT_MS: 2500 });
+    expect(loadConfig({ MOTCUA_REGISTER_SEARCH_ATTRIBUTES: 'false' }).MOTCUA_REGISTER_SEARCH_ATTRIBUTES).toBe(false);
+    expect(() => loadConfig({ MOTCUA_REGISTER_SEARCH_ATTRIBUTES: 'maybe' })).toThrow(/MOTCUA_REGISTER_SEARCH_ATTRIBUTES/);
+    expect(() => loadConfig({ MOTCUA_CASE_QUERY_TIMEOUT_MS: '10' })).toThrow(/MOTCUA_CASE_QUERY_TIMEOUT_MS/);
+  });
 });

@@ -17,13 +17,16 @@ import { installCsrf } from './csrf-plugin.js';
 import { codecRoutes, type CodecRoutesOptions } from './codec-routes.js';
 import { healthRoutes, type HealthChecks } from './health-routes.js';
 import { postalRoutes } from './postal-routes.js';
+import { metricsRoutes, type MetricsRoutesOptions } from './metrics-routes.js';
 import { installAuth, type AuthOptions } from './auth-plugin.js';
 import { authRoutes } from './auth-routes.js';
 import { webPlugin } from '../web/web-plugin.js';
 import { consolePages } from '../web/console-pages.js';
 import type { ConsoleDeps } from '../web/console-deps.js';
+import { metricsPages, type MetricsPagesDeps } from '../web/metrics-pages.js';
 import type { StudioService } from '../studio/studio-service.js';
 import { studioRoutes } from './studio-routes.js';
+import type { StudioPageDeps } from '../web/pages/studio-pages.js';
 
 /** Largest request body: a dossier's form data is a few kilobytes; documents are not uploaded through the API. */
 export const apiBodyLimit = 256 * 1024;
@@ -40,16 +43,26 @@ export interface AppDeps {
   rateLimits?: Partial<RateLimits> | undefined;
   /** The payload codec, served to administrators at /codec/* for the Temporal UI; absent → no such routes. */
   codec?: CodecRoutesOptions | undefined;
+  /** Metrics and ratings (issue #12); absent → not served. */
+  metrics?: MetricsRoutesOptions | undefined;
   /** Accounts, sessions and tokens (src/api/auth-plugin.ts). */
   auth: AuthOptions & { loginAttempts?: number; loginWindowMs?: number };
   /** The staff console's pages; without it only home and login are served. */
   console?: ConsoleDeps | undefined;
+  /** The metrics pages (dashboard, audit, public unit pages, look-up, rating kiosk); absent → not served. */
+  metricsPages?: MetricsPagesDeps | undefined;
   /** The process designers' studio; absent → no /api/studio routes. */
   studio?: StudioService | undefined;
+  /** The studio's pages (/studio…); absent → not served. */
+  studioPages?: StudioPageDeps | undefined;
 }
 
-/** The HTTP API: one plugin per resource, shared services passed in. */
-export async function buildApp({ cases, health, logger, postalToken, rateLimits, codec, calendar, auth, console: consoleDeps, studio }: AppDeps): Promise<FastifyInstance> {
+/**
+ * Fastify with what every route runs under, in production and in the page tests alike: our request
+ * ids, the body limit, 405 for undeclared methods, the error handler, security headers and rate
+ * limits, sessions and CSRF. Register routes on it afterwards.
+ */
+export async function createHttpApp({ logger, rateLimits, auth }: Pick<AppDeps, 'logger' | 'rateLimits'> & { auth: AuthOptions }): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger | undefined,
     // Our own ids, never the client's: a log line's requestId is one the server made.
@@ -65,6 +78,12 @@ export async function buildApp({ cases, health, logger, postalToken, rateLimits,
   await installSecurity(app, { rateLimits });
   await installAuth(app, auth);
   await installCsrf(app);
+  return app;
+}
+
+/** The HTTP API: one plugin per resource, shared services passed in. */
+export async function buildApp({ cases, health, logger, postalToken, rateLimits, codec, calendar, auth, console: consoleDeps, studio, studioPages, metrics, metricsPages: metricsPageDeps }: AppDeps): Promise<FastifyInstance> {
+  const app = await createHttpApp({ logger, rateLimits, auth });
 
   await app.register(swagger, {
     openapi: {
@@ -85,6 +104,7 @@ export async function buildApp({ cases, health, logger, postalToken, rateLimits,
   await app.register(usersRoutes, { db: auth.db, now: auth.now });
   await app.register(casesRoutes, { cases });
   await app.register(postalRoutes, { cases, token: postalToken });
+  if (metrics) await app.register(metricsRoutes, metrics);
   if (studio) await app.register(studioRoutes, { studio });
   if (codec) await app.register(codecRoutes, codec);
   // Administrator only once accounts exist: pass the auth plugin's admin guard as `guard`.
@@ -99,6 +119,7 @@ export async function buildApp({ cases, health, logger, postalToken, rateLimits,
 
   // Pages last: the web stack reuses cookie/form parsers registered before it (auth's).
   await app.register(webPlugin);
-  await app.register(consolePages, { deps: consoleDeps });
+  await app.register(consolePages, { deps: consoleDeps, studio: studioPages });
+  if (metricsPageDeps) await app.register(metricsPages, metricsPageDeps);
   return app;
 }

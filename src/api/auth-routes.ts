@@ -77,12 +77,17 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
     schema: {
       tags: ['auth'],
       summary: 'Đăng xuất / Sign out (ends the session cookie)',
-      response: { 204: z.null().describe('Signed out') },
+      // No content, so no content type (z.undefined: the document lists no media type for them).
+      response: {
+        204: z.undefined().describe('Signed out'),
+        303: z.undefined().describe('Signed out from an HTML form: to /login'),
+        403: errorResponseSchema,
+      },
     },
     handler: async (request, reply) => {
       signOut(request);
       if (isFormPost(request.headers['content-type'])) return reply.redirect('/login', 303);
-      return reply.code(204).send(null);
+      return reply.code(204).send();
     },
   });
 

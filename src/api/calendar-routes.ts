@@ -39,7 +39,8 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
       tags: ['calendar'],
       summary: 'Công bố thay đổi lịch làm việc / Announce a calendar change to new and open cases',
       body: announcementBodySchema,
-      response: { 201: announcementSummarySchema, 400: errorResponseSchema, 409: errorResponseSchema },
+      // 401/403: the guard (administrators only), in the document so clients and the fuzzer know them.
+      response: { 201: announcementSummarySchema, 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 409: errorResponseSchema },
     },
     handler: async (request, reply) => {
       const { update, announcedBy, reason, file } = request.body;

@@ -11,6 +11,7 @@ import csrfProtection from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { MotcuaError } from '../errors.js';
 import { requireIdentity } from './auth-plugin.js';
 import { errorResponseSchema } from './schemas.js';
 
@@ -50,11 +51,13 @@ export async function installCsrf(app: FastifyInstance): Promise<void> {
     },
   });
   // preValidation: the form field is parsed by then, and a forged request is refused before its
-  // body is checked or any handler runs (nothing is written). The plugin's 403 errors reach the
-  // error handler as CSRF_INVALID.
+  // body is checked or any handler runs (nothing is written). The plugin refuses by `reply.send(its
+  // error)`; it is turned into CSRF_INVALID here, so that plugins with their own error handler (the
+  // public pages render errors as pages) answer 403 CSRF_INVALID too, not an unknown error.
   app.addHook('preValidation', (request, reply, done) => {
     if (!needsToken(request)) return done();
-    app.csrfProtection(request, reply, done);
+    const refusing = Object.create(reply, { send: { value: () => done(new MotcuaError('CSRF_INVALID', {})) } }) as typeof reply;
+    app.csrfProtection(request, refusing, done);
   });
   // Pages: every template sees the token (forms' hidden field, htmx's header on <body>).
   app.addHook('preHandler', async (request, reply) => {

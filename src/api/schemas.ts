@@ -102,6 +102,12 @@ export const caseViewResponseSchema = z.object({
 });
 
 export const caseDetailsResponseSchema = caseViewResponseSchema.extend({
+  source: z
+    .enum(['workflow', 'read-model'])
+    .describe(
+      'Nguồn: workflow, hoặc bảng cases khi không worker nào trả lời kịp (không có thao tác được phép) / ' +
+        'who answered: the workflow, or the cases read model when no worker answered in time (then allowedActions is empty)',
+    ),
   yourActions: z.array(z.string()).describe('Thao tác tài khoản này được làm / of those, what the signed-in account may do'),
   events: z.array(caseEventResponseSchema),
   timeByUnit: z

@@ -31,7 +31,7 @@ const limitedRoutes: Record<keyof RateLimits, string[]> = {
  * The policy the server-rendered pages are written for: scripts and styles only from this origin
  * (htmx and app.css under /assets/), images also as data: URLs (QR codes), no frames, no plugins,
  * forms posting only here. Inline style attributes are allowed (ECharts' server-side SVG and htmx's
- * indicator style use them); inline scripts are not.
+ * indicator style use them); inline scripts and inline event handlers (helmet's `script-src-attr 'none'`) are not.
  */
 export const contentSecurityPolicy = {
   directives: {
@@ -45,6 +45,9 @@ export const contentSecurityPolicy = {
     frameAncestors: ["'none'"],
     baseUri: ["'self'"],
     formAction: ["'self'"],
+    // motcua serves plain HTTP itself (the embedded default on a ward's network); TLS, where there is
+    // one, is a proxy's. Upgrading would send every asset and form to an https:// nobody answers.
+    upgradeInsecureRequests: null,
   },
 };
 

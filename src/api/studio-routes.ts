@@ -3,11 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MotcuaError } from '../errors.js';
 import type { StudioActor, StudioService } from '../studio/studio-service.js';
-import { MAX_RUNS } from '../studio/studio-service.js';
+import { MAX_RUNS, requireDesigner } from '../studio/studio-service.js';
 import { errorResponseSchema } from './schemas.js';
 
 const codeParams = z.object({ code: z.string().regex(/^D7-[A-Z]+-\d{2}$/, 'procedure code D7-<FIELD>-<NN>') });
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+// A real calendar day PostgreSQL can store (it has no year 0): YYYY-MM-DD between 1900 and 2199.
+const day = z.iso.date().refine((value) => value >= '1900-01-01' && value <= '2199-12-31', 'YYYY-MM-DD, 1900–2199');
 const runs = z.coerce.number().int().min(1).max(MAX_RUNS).optional();
 const seed = z.coerce.number().int().min(0).optional();
 
@@ -18,6 +19,12 @@ const actorOf = (request: FastifyRequest): StudioActor | null => (request as Fas
 export const studioRoutes: FastifyPluginAsync<{ studio: StudioService }> = async (app, { studio }) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['studio'];
+  // The event log names accounts and cases, drafts are unpublished law: the studio is for its designers, as its pages are.
+  app.addHook('preHandler', async (request) => {
+    if (!actorOf(request)) throw new MotcuaError('AUTH_REQUIRED');
+    requireDesigner(actorOf(request), 'dùng xưởng thiết kế / use the studio');
+  });
+  const refusals = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema };
 
   api.get('/api/studio/export', {
     schema: {
@@ -37,7 +44,7 @@ export const studioRoutes: FastifyPluginAsync<{ studio: StudioService }> = async
   });
 
   api.get('/api/studio/procedures/:code/mining', {
-    schema: { tags, summary: 'Khai phá quy trình / Variants, rework loops, time lost per step', params: codeParams },
+    schema: { tags, summary: 'Khai phá quy trình / Variants, rework loops, time lost per step', params: codeParams, response: { 200: z.unknown(), ...refusals } },
     handler: async (request) => studio.mine(request.params.code),
   });
 
@@ -47,7 +54,7 @@ export const studioRoutes: FastifyPluginAsync<{ studio: StudioService }> = async
       summary: 'Mô phỏng / Monte-Carlo prediction of a version or a draft',
       params: codeParams,
       body: z.object({ version: z.string().optional(), yaml: z.string().optional(), runs, seed, from: day.optional() }),
-      response: { 200: z.unknown(), 400: errorResponseSchema, 404: errorResponseSchema },
+      response: { 200: z.unknown(), ...refusals, 404: errorResponseSchema },
     },
     handler: async (request) => studio.simulate(request.params.code, request.body),
   });
@@ -58,7 +65,7 @@ export const studioRoutes: FastifyPluginAsync<{ studio: StudioService }> = async
       summary: 'So sánh hai phiên bản / Compare two versions (or a draft) with predictions',
       params: codeParams,
       body: z.object({ before: z.string().optional(), after: z.string().optional(), afterYaml: z.string().optional(), runs, seed, from: day.optional() }),
-      response: { 200: z.unknown(), 400: errorResponseSchema, 404: errorResponseSchema },
+      response: { 200: z.unknown(), ...refusals, 404: errorResponseSchema },
     },
     handler: async (request) => studio.compare(request.params.code, request.body),
   });
@@ -69,7 +76,7 @@ export const studioRoutes: FastifyPluginAsync<{ studio: StudioService }> = async
   });
 
   api.get('/api/studio/procedures/:code/draft', {
-    schema: { tags, summary: 'Bản nháp / The saved draft', params: codeParams, response: { 200: z.unknown(), 404: errorResponseSchema } },
+    schema: { tags, summary: 'Bản nháp / The saved draft', params: codeParams, response: { 200: z.unknown(), ...refusals, 404: errorResponseSchema } },
     handler: async (request) => {
       const draft = await studio.draft(request.params.code);
       if (!draft) throw new MotcuaError('STUDIO_NO_DRAFT', { procedureCode: request.params.code });
@@ -78,17 +85,17 @@ export const studioRoutes: FastifyPluginAsync<{ studio: StudioService }> = async
   });
 
   api.post('/api/studio/procedures/:code/draft/check', {
-    schema: { tags, summary: 'Kiểm tra bản nháp / Validate a draft (file/path errors)', params: codeParams, body: z.object({ yaml: z.string() }) },
+    schema: { tags, summary: 'Kiểm tra bản nháp / Validate a draft (file/path errors)', params: codeParams, body: z.object({ yaml: z.string() }), response: { 200: z.unknown(), ...refusals } },
     handler: async (request) => studio.checkDraft(request.params.code, request.body.yaml),
   });
 
   api.put('/api/studio/procedures/:code/draft', {
-    schema: { tags, summary: 'Lưu bản nháp / Save a draft (designers)', params: codeParams, body: z.object({ yaml: z.string() }), response: { 200: z.unknown(), 403: errorResponseSchema } },
+    schema: { tags, summary: 'Lưu bản nháp / Save a draft (designers)', params: codeParams, body: z.object({ yaml: z.string() }), response: { 200: z.unknown(), ...refusals } },
     handler: async (request) => studio.saveDraft(actorOf(request), request.params.code, request.body.yaml),
   });
 
   api.get('/api/studio/procedures/:code/publications', {
-    schema: { tags, summary: 'Lịch sử công bố / Publications, newest first (the audit trail)', params: codeParams },
+    schema: { tags, summary: 'Lịch sử công bố / Publications, newest first (the audit trail)', params: codeParams, response: { 200: z.unknown(), ...refusals } },
     handler: async (request) => (await studio.publications(request.params.code)).map(({ compiled: _compiled, ...rest }) => rest),
   });
 
@@ -98,7 +105,7 @@ export const studioRoutes: FastifyPluginAsync<{ studio: StudioService }> = async
       summary: 'Công bố / Publish a draft (designers and administrators)',
       params: codeParams,
       body: z.object({ yaml: z.string().optional(), reason: z.string() }),
-      response: { 201: z.unknown(), 400: errorResponseSchema, 403: errorResponseSchema },
+      response: { 201: z.unknown(), ...refusals },
     },
     handler: async (request, reply) => {
       const { compiled: _compiled, ...publication } = await studio.publish(actorOf(request), request.params.code, request.body);
@@ -112,7 +119,7 @@ export const studioRoutes: FastifyPluginAsync<{ studio: StudioService }> = async
       summary: 'Khôi phục / Roll back: publish an earlier publication again',
       params: codeParams.extend({ id: z.coerce.number().int().min(1) }),
       body: z.object({ reason: z.string() }),
-      response: { 201: z.unknown(), 400: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema },
+      response: { 201: z.unknown(), ...refusals, 404: errorResponseSchema },
     },
     handler: async (request, reply) => {
       const { compiled: _compiled, ...publication } = await studio.rollback(actorOf(request), request.params.code, request.params.id, request.body.reason);

@@ -9,6 +9,7 @@ import { roleFitsUnit, overseeingRoles, unitRoles } from '../cases/authorization
 import { MotcuaError } from '../errors.js';
 import type { UnitKind } from '../procedures/units.js';
 import type { MotcuaDb } from '../store/database.js';
+import { unitsFileError, type UnitRecord } from './units-file.js';
 import { decoyPasswordHash, hashPassword, minimumPasswordLength, verifyPassword } from './passwords.js';
 
 export const accountNameSchema = z
@@ -36,6 +37,45 @@ export interface NewAccount {
 export async function listUnits(db: MotcuaDb) {
   const rows = await db.selectFrom('units').selectAll().orderBy('code').execute();
   return rows.map((r) => ({ code: r.code, nameVi: r.name_vi, nameEn: r.name_en, level: r.level, kind: r.kind as UnitKind, ward: r.ward }));
+}
+
+/** Every unit with its parent, for `motcua units list`. */
+export async function listUnitsWithParents(db: MotcuaDb) {
+  const rows = await db.selectFrom('units').selectAll().orderBy('code').execute();
+  return rows.map((r) => ({ code: r.code, nameVi: r.name_vi, nameEn: r.name_en, level: r.level, kind: r.kind as UnitKind, ward: r.ward, parent: r.parent }));
+}
+
+/**
+ * Adds or updates the units of a checked file in one transaction (units are never deleted: accounts
+ * and events name them). A unit whose kind would no longer fit the role of one of its accounts is
+ * refused, and then nothing is written.
+ */
+export async function saveUnits(db: MotcuaDb, file: string, units: readonly UnitRecord[]): Promise<{ added: number; updated: number }> {
+  return db.transaction().execute(async (trx) => {
+    const existing = new Set((await trx.selectFrom('units').select('code').execute()).map((r) => r.code));
+    for (const [index, unit] of units.entries()) {
+      if (!existing.has(unit.code)) continue;
+      const accounts = await trx.selectFrom('accounts').select(['account', 'role']).where('unit', '=', unit.code).execute();
+      const unfit = accounts.find((a) => isStaffRole(a.role) && !roleFitsUnit(a.role, unit.kind));
+      if (unfit) {
+        throw unitsFileError(file, {
+          path: `units[${index}].kind`,
+          vi: `tài khoản ${unfit.account} (${unfit.role}) của ${unit.code} không hợp với loại đơn vị ${unit.kind}`,
+          en: `account ${unfit.account} (${unfit.role}) of ${unit.code} does not fit a ${unit.kind} unit`,
+        });
+      }
+    }
+    for (const unit of units) {
+      const row = { name_vi: unit.nameVi, name_en: unit.nameEn, level: unit.level, kind: unit.kind, ward: unit.ward, parent: unit.parent };
+      await trx
+        .insertInto('units')
+        .values({ code: unit.code, ...row })
+        .onConflict((oc) => oc.column('code').doUpdateSet(row))
+        .execute();
+    }
+    const added = units.filter((u) => !existing.has(u.code)).length;
+    return { added, updated: units.length - added };
+  });
 }
 
 async function unitKindOf(db: MotcuaDb, unit: string): Promise<UnitKind> {

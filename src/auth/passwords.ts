@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 
 /**
@@ -27,4 +28,9 @@ let decoyHash: Promise<string> | undefined;
 export function decoyPasswordHash(): Promise<string> {
   decoyHash ??= hashPassword('decoy password never valid');
   return decoyHash;
+}
+
+/** A password given by an administrator (CLI or page), shown once: 18 random bytes, 24 characters, easy to read out. */
+export function generatePassword(): string {
+  return randomBytes(18).toString('base64url');
 }

@@ -2,7 +2,6 @@
  * Starting a case and acting on it: what may happen now (the Update validator) and what an action
  * changes (the machine, the clock, the events). Pure.
  */
-import { initialTransition, transition } from 'xstate';
 import { classifyResolution, workingTimeBetween } from '../calendar/index.js';
 import type { Period } from '../calendar/period.js';
 import { RefusalError, type Refusal } from '../errors.js';
@@ -10,7 +9,8 @@ import { apologyRecord, checkApology } from './apology-rules.js';
 import { checkSupplementRequest, isProcessingSupplementRequest } from './supplement-rules.js';
 import type { PeriodExtension } from '../procedures/compiled-procedure.js';
 import { resolveUnit } from '../procedures/units.js';
-import { addPeriod, iso, machineOf, onCalendar } from './case-calendar.js';
+import { canSend, initialSnapshotOf, iso, machineOf, onCalendar, transitionMachine } from './case-calendar.js';
+import { adjustedDue, runningPeriod, statutoryDueOf, type PeriodAdjustment } from './statutory-period.js';
 import { actionFacts } from './action-facts.js';
 import { authorizeAction } from './authorization.js';
 import {
@@ -39,7 +39,7 @@ export function refreshStepClocks(previous: CaseState['stepClocks'], state: Case
 
 export function startCase(input: CaseInput, options: RuleVersions = {}): Step {
   const machine = machineOf(input.procedure);
-  const [snapshot] = initialTransition(machine);
+  const snapshot = initialSnapshotOf(machine);
   const receivedAt = new Date(input.receivedAt);
   const base: CaseState = {
     input,
@@ -63,10 +63,14 @@ export function startCase(input: CaseInput, options: RuleVersions = {}): Step {
     extensionsUsed: [],
     clockPausedAt: null,
     excludedWorkingMinutes: 0,
+    periodStartPending: input.procedure.periodStart !== undefined,
+    periodAdjustments: [],
   };
+  // A period counted from a later event (thụ lý) runs, until then, on that event's deadline, or not at all.
+  const counting: CaseState = runningPeriod(base) === null ? { ...base, periodStartedAt: null } : base;
   const state: CaseState = {
-    ...base,
-    statutoryDueAt: addPeriod(base.input.calendar, input.receivedAt, input.procedure.period),
+    ...counting,
+    statutoryDueAt: statutoryDueOf(counting),
     stepClocks: refreshStepClocks({}, base, receivedAt),
   };
   return emit({ state, events: [] }, 'received', receivedAt, input.receivedBy ?? (input.channel === 'post' ? 'post' : 'applicant'), {
@@ -86,7 +90,7 @@ export function checkAction(state: CaseState, request: ActionRequest, now: Date)
   const action = procedure.actions[request.action];
   const here = stateLabel(state);
   if (state.closed) return { code: 'CASE_CLOSED', params: { caseCode: state.input.caseCode } };
-  if (!action || !state.snapshot.can({ type: request.action })) {
+  if (!action || !canSend(state.snapshot, request.action)) {
     return { code: 'CASE_ACTION_NOT_ALLOWED', params: { action: request.action, state: here } };
   }
   if (typeof request.actor === 'string') {
@@ -182,10 +186,17 @@ function pauseOrResumeClock(step: Step, now: Date): Step {
   if (state.periodStartedAt === null) return { ...step, state: { ...state, clockPausedAt: null } };
   const minutes = onCalendar(state.input.calendar, pausedAt, (calendar) => workingTimeBetween(calendar, new Date(pausedAt), now).minutes);
   const previousDueAt = state.statutoryDueAt;
-  const statutoryDueAt = previousDueAt && minutes > 0 ? addPeriod(state.input.calendar, previousDueAt, { amount: minutes / 60, unit: 'working-hours' }) : previousDueAt;
+  const adjustment: PeriodAdjustment = { kind: 'excluded', minutes };
+  const statutoryDueAt = previousDueAt && adjustedDue(state, previousDueAt, adjustment);
   const resumed = {
     ...step,
-    state: { ...state, clockPausedAt: null, statutoryDueAt, excludedWorkingMinutes: state.excludedWorkingMinutes + minutes },
+    state: {
+      ...state,
+      clockPausedAt: null,
+      statutoryDueAt,
+      excludedWorkingMinutes: state.excludedWorkingMinutes + minutes,
+      periodAdjustments: [...state.periodAdjustments, adjustment],
+    },
   };
   return emit(resumed, 'clock_resumed', now, 'system', { data: { pausedAt, excludedWorkingMinutes: minutes, previousDueAt, statutoryDueAt } });
 }
@@ -195,7 +206,7 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
   const before = stateLabel(state);
   const beforeUnit = principalState(state).unit;
   const beforeKind = kindOf(state);
-  const [snapshot] = transition(machineOf(state.input.procedure), state.snapshot, { type: request.action });
+  const snapshot = transitionMachine(machineOf(state.input.procedure), state.snapshot, request.action);
   let next: CaseState = { ...state, snapshot };
   next = { ...next, stepClocks: refreshStepClocks(state.stepClocks, next, now) };
 
@@ -230,13 +241,28 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
   const extension = extensionOf(state, request.action);
   if (extension) {
     const previousDueAt = state.statutoryDueAt;
-    const statutoryDueAt = previousDueAt && addPeriod(state.input.calendar, previousDueAt, extension.extension);
+    const adjustment: PeriodAdjustment = { kind: 'extension', id: extension.id };
+    const statutoryDueAt = previousDueAt && adjustedDue(state, previousDueAt, adjustment);
     // A later deadline brings a new warning before it.
-    step.state = { ...step.state, statutoryDueAt, warned: false, extensionsUsed: [...state.extensionsUsed, extension.id] };
+    step.state = {
+      ...step.state,
+      statutoryDueAt,
+      warned: false,
+      extensionsUsed: [...state.extensionsUsed, extension.id],
+      periodAdjustments: [...state.periodAdjustments, adjustment],
+    };
     return emit(step, 'period_extended', now, request.actor, {
       fromState: before,
       unit: beforeUnit,
-      data: { ...data, extension: extension.id, by: extension.extension, source: extension.source ?? null, previousDueAt, statutoryDueAt },
+      data: {
+        ...data,
+        extension: extension.id,
+        by: extension.extension,
+        countedFrom: extension.countedFrom ?? 'deadline',
+        source: extension.source ?? null,
+        previousDueAt,
+        statutoryDueAt,
+      },
     });
   }
 
@@ -258,16 +284,18 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
 
   if (beforeKind === 'awaiting-supplement' && kindAfter === 'step') {
     const restartedAt = iso(now);
-    step.state = {
+    const restarted: CaseState = {
       ...step.state,
-      periodStartedAt: restartedAt,
+      periodStartedAt: runningPeriod(step.state) === null ? null : restartedAt,
+      periodAdjustments: [],
       supplementRequestedAt: null,
       // The first rules let a restart reset the once-only apology; the new date is now once per dossier.
       apology: state.legacyIntegrity ? null : step.state.apology,
-      statutoryDueAt: addPeriod(step.state.input.calendar, restartedAt, state.input.procedure.period),
     };
+    step.state = { ...restarted, statutoryDueAt: statutoryDueOf(restarted) };
     step = emit(step, 'deadline_restarted', now, 'system', { data: { restartedAt } });
   }
+  if (state.periodStartPending && request.action === state.input.procedure.periodStart?.action) step = startPeriod(step, state, now);
   step = pauseOrResumeClock(step, now);
 
   const principal = principalState(step.state);
@@ -289,6 +317,36 @@ export function transitionCase(state: CaseState, request: ActionRequest, now: Da
     step = emit(step, 'closed', now, 'system', { data: { outcome } });
   }
   return step;
+}
+
+/**
+ * The event the law counts the period from (thụ lý: Luật Khiếu nại Art 28, "kể từ ngày thụ lý") starts
+ * the period at its instant. The deadline that ran until then (thụ lý within 10 working days) is done
+ * with; if it passed, `wasOverdue` keeps it and the case resolves late.
+ */
+function startPeriod(step: Step, before: CaseState, now: Date): Step {
+  const periodStart = before.input.procedure.periodStart!;
+  const startedAt = iso(now);
+  const started: CaseState = {
+    ...step.state,
+    periodStartPending: false,
+    periodStartedAt: startedAt,
+    periodAdjustments: [],
+    warned: false,
+    overdue: false,
+  };
+  step.state = { ...started, statutoryDueAt: statutoryDueOf(started) };
+  return emit(step, 'period_started', now, 'system', {
+    data: {
+      action: periodStart.action,
+      event: periodStart.labelVi,
+      source: periodStart.source ?? null,
+      startedAt,
+      previousDueAt: before.statutoryDueAt,
+      period: before.input.procedure.period,
+      statutoryDueAt: step.state.statutoryDueAt,
+    },
+  });
 }
 
 /** A legacy string actor's claimed unit, recorded as it was sent. */

@@ -2,7 +2,7 @@
  * The calendar and machine lookups of the case rules, shared by all cases on a worker thread, and the
  * period arithmetic on them. Pure: no I/O, no clock.
  */
-import { createMachine, type AnyStateMachine } from 'xstate';
+import { createMachine, initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { CalendarError, createCalendar, dueInstant, workingTimeBetween, type CalendarData, type WorkingCalendar } from '../calendar/index.js';
 import type { Period } from '../calendar/period.js';
 import { contentHash } from '../procedures/canonical-json.js';
@@ -24,6 +24,57 @@ export function contentKey(value: object): string {
   }
   return hash;
 }
+
+// Whether an event is enabled depends only on the machine and the active states (the compiled
+// machines have no guards, context or history states), so the answer is kept per machine and state value.
+const enabledEvents = new WeakMap<AnyStateMachine, Map<string, Map<string, boolean>>>();
+
+/** `snapshot.can({ type })`, remembered per machine and state value (xstate's answer is costly). */
+export function canSend(snapshot: AnyMachineSnapshot, type: string): boolean {
+  let byValue = enabledEvents.get(snapshot.machine);
+  if (!byValue) enabledEvents.set(snapshot.machine, (byValue = new Map()));
+  const valueKey = stateValueKey(snapshot);
+  let byEvent = byValue.get(valueKey);
+  if (!byEvent) byValue.set(valueKey, (byEvent = new Map()));
+  let can = byEvent.get(type);
+  if (can === undefined) {
+    can = snapshot.can({ type });
+    byEvent.set(type, can);
+  }
+  return can;
+}
+
+const transitions = new WeakMap<AnyStateMachine, Map<string, AnyMachineSnapshot>>();
+
+/**
+ * xstate's pure `transition`, remembered per machine, state value and event: without guards,
+ * context or history states the next snapshot follows from those alone (snapshots are immutable).
+ */
+export function transitionMachine(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, type: string): AnyMachineSnapshot {
+  let byKey = transitions.get(machine);
+  if (!byKey) transitions.set(machine, (byKey = new Map()));
+  const key = `${stateValueKey(snapshot)}\u0000${type}`;
+  let next = byKey.get(key);
+  if (!next) {
+    [next] = transition(machine, snapshot, { type });
+    byKey.set(key, next);
+  }
+  return next;
+}
+
+const initialSnapshots = new WeakMap<AnyStateMachine, AnyMachineSnapshot>();
+
+/** xstate's pure `initialTransition`, once per machine (the same reasoning). */
+export function initialSnapshotOf(machine: AnyStateMachine): AnyMachineSnapshot {
+  let snapshot = initialSnapshots.get(machine);
+  if (!snapshot) {
+    [snapshot] = initialTransition(machine);
+    initialSnapshots.set(machine, snapshot);
+  }
+  return snapshot;
+}
+
+const stateValueKey = (snapshot: AnyMachineSnapshot) => (typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value));
 
 export function machineOf(procedure: CompiledProcedure): AnyStateMachine {
   const key = contentKey(procedure.machine);

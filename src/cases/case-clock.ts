@@ -3,9 +3,10 @@
  * the applicant's supplement window closing; and a new calendar moving the deadline. Pure.
  */
 import { workingTimeBetween, type CalendarData } from '../calendar/index.js';
-import { addPeriod, budgetAsWorkingHours, contentKey, workingDaysBefore } from './case-calendar.js';
+import { addPeriod, budgetAsWorkingHours, canSend, contentKey, workingDaysBefore } from './case-calendar.js';
 import { transitionCase } from './case-actions.js';
 import { emit, stateInfo, type CaseState, type Step } from './case-state.js';
+import { statutoryDueOf } from './statutory-period.js';
 
 function clockRunning(state: CaseState): boolean {
   return !state.closed && !state.resolvedAt && state.periodStartedAt !== null && state.clockPausedAt === null;
@@ -88,7 +89,7 @@ export function handleWakeUp(state: CaseState, now: Date): Step {
     }
   }
   const supplementEnd = supplementWindowEnd(step.state);
-  if (supplementEnd && Date.parse(supplementEnd) <= t && step.state.snapshot.can({ type: 'supplement_window_expired' })) {
+  if (supplementEnd && Date.parse(supplementEnd) <= t && canSend(step.state.snapshot, 'supplement_window_expired')) {
     const applied = transitionCase(step.state, { action: 'supplement_window_expired', actor: 'system' }, now);
     step = { state: applied.state, events: [...step.events, ...applied.events] };
   }
@@ -104,7 +105,8 @@ export function changeCalendar(state: CaseState, calendar: CalendarData, now: Da
   const previousDue = state.statutoryDueAt;
   let next: CaseState = { ...state, input: { ...state.input, calendar } };
   if (next.periodStartedAt && !next.resolvedAt) {
-    next = { ...next, statutoryDueAt: addPeriod(next.input.calendar, next.periodStartedAt, next.input.procedure.period) };
+    // The same period from the same start, with the same extensions and excluded time, on the new calendar.
+    next = { ...next, statutoryDueAt: statutoryDueOf(next) };
     // The first rules let a later deadline clear an overdue that fired; it is history now.
     if (state.legacyIntegrity && next.statutoryDueAt && Date.parse(next.statutoryDueAt) > now.getTime()) next = { ...next, overdue: false };
   }

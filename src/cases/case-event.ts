@@ -18,6 +18,7 @@ export const caseEventTypes = [
   'period_extended', // gia hạn: a lawful extension of the procedure moved the statutory deadline, once
   'clock_paused', // the case entered a step whose time the law leaves out of the period
   'clock_resumed', // it left that step: the deadline moved by exactly the excluded working time
+  'period_started', // the event the law counts the period from (thụ lý) happened: the period starts now
 ] as const;
 
 export const timelinessValues = ['early', 'on_time', 'late'] as const;

@@ -9,6 +9,7 @@ import { resolveUnit } from '../procedures/units.js';
 import type { CaseEvent, CaseEventType, CaseStatus, Timeliness } from './case-event.js';
 import { iso } from './case-calendar.js';
 import type { Actor } from './actor.js';
+import type { PeriodAdjustment } from './statutory-period.js';
 
 export const channels = ['desk', 'online', 'post'] as const;
 export type Channel = (typeof channels)[number];
@@ -78,6 +79,13 @@ export interface CaseState {
   readonly clockPausedAt: string | null;
   /** Working minutes spent in excluded steps, added to the deadline. */
   readonly excludedWorkingMinutes: number;
+  /**
+   * The period waits for the event the law counts it from (`procedure.periodStart`, e.g. thụ lý); until
+   * then the clock runs on that event's own deadline, if any. False for procedures counted from receipt.
+   */
+  readonly periodStartPending: boolean;
+  /** Extensions and excluded time that moved the current period's deadline, in order (see statutory-period.ts). */
+  readonly periodAdjustments: readonly PeriodAdjustment[];
   /**
    * Cases started before the integrity rules (supplement window and once-only request, apology once
    * per dossier, overdue never cleared) keep the old rules, so their recorded histories still replay.

@@ -3,6 +3,7 @@ import type { StateInfo } from '../procedures/compiled-procedure.js';
 import type { CaseProjection, CaseStatus, Timeliness } from './case-event.js';
 import { checkSupplementRequest, supplementRequestDeadline } from './supplement-rules.js';
 import { actionFacts } from './action-facts.js';
+import { canSend } from './case-calendar.js';
 import type { ActionFacts } from './authorization.js';
 import { dueAtInForce, holdingUnits, principalState, stateInfos, stateLabel, statusOf, type CaseState } from './case-state.js';
 
@@ -13,7 +14,7 @@ import { dueAtInForce, holdingUnits, principalState, stateInfos, stateLabel, sta
 export function allowedActions(state: CaseState, now?: Date): string[] {
   if (state.closed) return [];
   return Object.entries(state.input.procedure.actions)
-    .filter(([name, info]) => info.by !== 'system' && state.snapshot.can({ type: name }))
+    .filter(([name, info]) => info.by !== 'system' && canSend(state.snapshot, name))
     .filter(([name]) => name !== 'issue_apology' || !state.apology)
     .filter(([name]) => name !== 'request_supplement' || checkSupplementRequest(state, { action: name, actor: 'staff' }, now ?? new Date(0)) === null)
     .filter(([name]) => !usedExtension(state, name))
@@ -55,12 +56,17 @@ export interface CaseView {
   clockPausedAt: string | null;
   /** Working minutes spent in excluded steps so far (the deadline moved by as much). */
   excludedWorkingMinutes: number;
+  /** When the current period started (receipt, thụ lý, a completed supplement); null while stopped. */
+  periodStartedAt: string | null;
+  /** The period waits for the event the law counts it from (e.g. thụ lý); `statutoryDueAt` is that event's deadline. */
+  periodStartPending: boolean;
   /** For each allowed action, who may take it (src/cases/authorization.ts decides per account). */
   actionFacts: ActionFacts[];
   lastSeq: number;
 }
 
 export function caseView(state: CaseState, now?: Date): CaseView {
+  const allowed = allowedActions(state, now);
   return {
     caseCode: state.input.caseCode,
     procedureCode: state.input.procedure.code,
@@ -81,17 +87,41 @@ export function caseView(state: CaseState, now?: Date): CaseView {
     resolvedAt: state.resolvedAt,
     timeliness: state.timeliness,
     outcome: state.outcome,
+    allowedActions: allowed,
     extensionsUsed: [...state.extensionsUsed],
     clockPausedAt: state.clockPausedAt,
     excludedWorkingMinutes: state.excludedWorkingMinutes,
-    allowedActions: allowedActions(state, now),
-    actionFacts: allowedActions(state, now).map((action) => actionFacts(state, action)!),
+    periodStartedAt: state.periodStartedAt,
+    periodStartPending: state.periodStartPending,
+    actionFacts: allowed.map((action) => actionFacts(state, action)!),
     lastSeq: state.seq,
   };
 }
 
-/** The row for the read model; pass the view when it is already computed for this state. */
-export function projectionOf(state: CaseState, view: CaseView = caseView(state)): CaseProjection {
+type RowFields = 'caseCode' | 'procedureCode' | 'procedureVersion' | 'receivedAt' | 'state' | 'status' | 'unit' | 'dueAt' | 'statutoryDueAt' | 'overdue' | 'wasOverdue' | 'resolvedAt' | 'timeliness' | 'outcome' | 'lastSeq';
+
+/** The fields of the view that the read model's row takes (without the costly ones it does not). */
+function rowView(state: CaseState): Pick<CaseView, RowFields> {
+  return {
+    caseCode: state.input.caseCode,
+    procedureCode: state.input.procedure.code,
+    procedureVersion: state.input.procedure.version,
+    receivedAt: state.input.receivedAt,
+    state: stateLabel(state),
+    status: statusOf(state),
+    unit: principalState(state).unit,
+    dueAt: dueAtInForce(state),
+    statutoryDueAt: state.statutoryDueAt,
+    overdue: state.overdue,
+    wasOverdue: state.wasOverdue,
+    resolvedAt: state.resolvedAt,
+    timeliness: state.timeliness,
+    outcome: state.outcome,
+    lastSeq: state.seq,
+  };
+}
+
+export function projectionOf(state: CaseState, view: Pick<CaseView, RowFields> = rowView(state)): CaseProjection {
   return {
     caseCode: view.caseCode,
     procedureCode: view.procedureCode,

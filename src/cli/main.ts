@@ -1,10 +1,14 @@
 import { loadConfig, ConfigError } from '../config.js';
+import { MotcuaError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { runBackupCommand } from './backup-command.js';
 import { runCalendarCommand } from './calendar-command.js';
+import { runMetricsCommand, runSeedCommand } from './metrics-command.js';
 import { runProceduresCommand } from './procedures-command.js';
 import { runServe } from './serve-command.js';
+import { runTemporalCommand } from './temporal-command.js';
 import { runUsersCommand } from './users-command.js';
+import { runUnitsCommand } from './units-command.js';
 import { databaseTargetFrom, migrateToLatest, openDatabase } from '../store/database.js';
 import { openStudio, runStudioCommand, STUDIO_USAGE } from './studio-command.js';
 
@@ -16,11 +20,16 @@ Usage:
   motcua worker                run only the Temporal worker (needs DATABASE_URL)
   motcua api                   run only the HTTP API (needs DATABASE_URL)
   motcua procedures <command>  lint | list | show | graph | schema (see: motcua procedures help)
+  motcua calendar <command>    due | holidays (see: motcua calendar help)
+  motcua metrics rebuild       rebuild the metrics projections from the stored events
+  motcua seed --synthetic N    write N synthetic cases straight into the database [--from --to --seed]
   motcua calendar <command>    due | holidays | announce <file> (see: motcua calendar help)
+  motcua temporal setup        operator: create the namespace, register search attributes (see: motcua temporal help)
   motcua users <command>       list | add | disable | enable | reset-password | token (see: motcua users help)
   motcua backup <file>         embedded default: archive Temporal's SQLite file and PGlite together
                                (a running motcua pauses briefly); production: pg_dump, see docs/security.md
   motcua restore <file>        embedded default: put a backup back (motcua stopped)
+  motcua units <command>       list | load <file.yaml>: the organisation's units (see: motcua units help)
 
 Process designers' studio (reads the database of DATABASE_URL or MOTCUA_DATA_DIR):
 ${STUDIO_USAGE.replace(/^/gm, '  ')}
@@ -44,8 +53,20 @@ export async function main(args: string[]): Promise<number> {
       case 'backup':
       case 'restore':
         return await runBackupCommand(command, rest, io, loadConfig());
+      case 'metrics':
+        return await runMetricsCommand(rest, io, loadConfig());
+      case 'seed':
+        return await runSeedCommand(rest, io, loadConfig());
+      case 'temporal':
+        return await runTemporalCommand(rest, io, loadConfig());
       case 'users':
         return await runUsersCommand(rest, io, async () => {
+          const db = openDatabase(databaseTargetFrom(loadConfig()));
+          await migrateToLatest(db);
+          return db;
+        });
+      case 'units':
+        return await runUnitsCommand(rest, io, async () => {
           const db = openDatabase(databaseTargetFrom(loadConfig()));
           await migrateToLatest(db);
           return db;
@@ -69,6 +90,11 @@ export async function main(args: string[]): Promise<number> {
     if (error instanceof ConfigError) {
       io.err(error.message);
       return 2;
+    }
+    if (error instanceof MotcuaError) {
+      // One line an operator can act on (e.g. a missing Temporal namespace), not a stack trace.
+      io.err(`motcua: ${error.code}: ${error.messageVi} / ${error.message}`);
+      return 1;
     }
     throw error;
   }

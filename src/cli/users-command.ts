@@ -3,11 +3,11 @@
  * (the administrator's page does the same through /api/users). On the embedded database, run it
  * while motcua is stopped: PGlite's folder belongs to one process at a time.
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { createAccount, listAccounts, resetPassword, setAccountActive } from '../auth/accounts.js';
 import { issueApiToken } from '../auth/api-tokens.js';
+import { generatePassword } from '../auth/passwords.js';
 import { isStaffRole, staffRoles } from '../cases/actor.js';
 import { MotcuaError } from '../errors.js';
 import type { MotcuaDb } from '../store/database.js';
@@ -21,11 +21,6 @@ const USAGE = `usage: motcua users <command>
   reset-password <account> [--password …]              a new password (generated if not given); ends its sessions
   token <account> --label "…" [--days N]               a bearer token for an API client, shown once
 roles: ${staffRoles.join(', ')}`;
-
-/** 18 random bytes: 24 characters, easy to read out, far beyond guessing. */
-function generatedPassword(): string {
-  return randomBytes(18).toString('base64url');
-}
 
 export async function runUsersCommand(args: string[], io: CommandIo, openDb: () => Promise<MotcuaDb>): Promise<number> {
   let parsed;
@@ -90,7 +85,7 @@ export async function runUsersCommand(args: string[], io: CommandIo, openDb: () 
         return 0;
       }
       case 'add': {
-        const password = options.password ?? generatedPassword();
+        const password = options.password ?? generatePassword();
         const created = await createAccount(db, { account: account!, name: options.name!, unit: options.unit!, role: options.role as never, password });
         io.out(`created ${created.account} (${created.role}, ${created.unit})`);
         if (!options.password) io.out(`password (shown once): ${password}`);
@@ -103,7 +98,7 @@ export async function runUsersCommand(args: string[], io: CommandIo, openDb: () 
         return 0;
       }
       case 'reset-password': {
-        const password = options.password ?? generatedPassword();
+        const password = options.password ?? generatePassword();
         const changed = await resetPassword(db, account!, password);
         io.out(`new password set for ${changed.account}; its sessions have ended`);
         if (!options.password) io.out(`password (shown once): ${password}`);

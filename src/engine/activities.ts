@@ -2,16 +2,19 @@ import { ApplicationFailure } from '@temporalio/common';
 import { caseEventSchema, type CaseEvent, type CaseProjection } from '../cases/case-event.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { appendCaseEventsWithMetrics, type MetricsContext } from '../metrics/metrics-store.js';
 import { appendCaseEvents, CaseEventConflictError } from '../store/case-store.js';
 import type { MotcuaDb } from '../store/database.js';
 
 export interface ActivityDeps {
   db: MotcuaDb;
   logger: Logger;
+  /** When given, the metrics projections are kept in the same transaction as the events. */
+  metrics?: MetricsContext | undefined;
 }
 
 /** Activities as a factory over their dependencies, so tests pass a real database of their choice. */
-export function createActivities({ db, logger }: ActivityDeps) {
+export function createActivities({ db, logger, metrics }: ActivityDeps) {
   return {
     /**
      * Appends a batch of case events and the case row they lead to; a retry writes nothing twice.
@@ -23,7 +26,9 @@ export function createActivities({ db, logger }: ActivityDeps) {
       const parsed = caseEventSchema.array().safeParse(batch.events);
       if (!parsed.success) throw permanentFailure(logger, 'CASE_EVENT_INVALID', { caseCode, detail: parsed.error.message });
       try {
-        const inserted = await appendCaseEvents(db, parsed.data, batch.projection, batch.runId);
+        const inserted = metrics
+          ? await appendCaseEventsWithMetrics(db, parsed.data, batch.projection, metrics, batch.runId)
+          : await appendCaseEvents(db, parsed.data, batch.projection, batch.runId);
         logger.debug({ caseCode, inserted, events: parsed.data.map((e) => e.type) }, 'case events recorded');
         return inserted;
       } catch (error) {

@@ -26,6 +26,7 @@ import { getCaseRow, listCaseEvents } from '../store/case-store.js';
 import { findSubmission, recordSubmission, type StoredSubmission } from '../store/submission-store.js';
 import { contentHash } from '../procedures/canonical-json.js';
 import type { MotcuaDb } from '../store/database.js';
+import { isCutByDeadline, readModelView } from './read-model-view.js';
 import { calendarChangeUpdate, caseActionUpdate, caseViewQuery, caseWorkflowType } from '../../workflows/case-messages.js';
 
 export interface ProcedureSource {
@@ -42,6 +43,8 @@ export interface CaseServiceDeps {
   calendar: () => CalendarData | Promise<CalendarData>;
   /** The clock at the edge (tests pass their own). */
   now?: () => Date;
+  /** How long a read waits for the workflow before answering from the read model (default 2.5 s). */
+  queryTimeoutMs?: number;
 }
 
 export interface Submission {
@@ -59,6 +62,8 @@ export interface Submission {
 }
 
 export interface CaseDetails extends CaseView {
+  /** Who answered: the workflow itself, or the `cases` read model while no worker could (read-model-view.ts). */
+  source: 'workflow' | 'read-model';
   /** Of the allowed actions, those the reader may take (only when read as an account). */
   yourActions?: string[];
   events: CaseEvent[];
@@ -170,10 +175,33 @@ export function createCaseService(deps: CaseServiceDeps) {
     }
   }
 
+  /** The workflow's view; null when no worker answered in time or the workflow is past retention. */
+  async function liveView(caseCode: string): Promise<CaseView | null> {
+    const deadline = Date.now() + (deps.queryTimeoutMs ?? 2500);
+    try {
+      return await deps.client.withDeadline(deadline, () => handle(caseCode).query(caseViewQuery));
+    } catch (error) {
+      if (isCutByDeadline(error, deadline, Date.now())) return null;
+      const translated = translate(error, caseCode);
+      if (translated instanceof MotcuaError && translated.code === 'CASE_NOT_FOUND') return null;
+      throw translated;
+    }
+  }
+
+  /** The case as its workflow answers, or from the read model when no worker answers in time. */
+  async function readableCase(caseCode: string): Promise<{ current: CaseView; source: CaseDetails['source']; events: CaseEvent[]; holding: string[] }> {
+    const [live, events] = await Promise.all([liveView(caseCode), listCaseEvents(deps.db, caseCode)]);
+    if (live) return { current: live, source: 'workflow', events, holding: live.states.map((s) => s.unit) };
+    const row = await getCaseRow(deps.db, caseCode);
+    if (!row) throw new MotcuaError('CASE_NOT_FOUND', { caseCode });
+    const current = readModelView(row, events, deps.procedures.get(row.procedure_code, new Date(row.received_at)));
+    return { current, source: 'read-model', events, holding: row.holding_units };
+  }
+
   async function details(caseCode: string): Promise<CaseDetails> {
-    const [current, events, calendar] = await Promise.all([view(caseCode), listCaseEvents(deps.db, caseCode), deps.calendar()]);
+    const { current, source, events } = await readableCase(caseCode);
     const holders = [...new Set(current.states.map((s) => s.unit))];
-    return { ...current, events, timeByUnit: timeByUnit(calendarOf(calendar), events, now(), holders) };
+    return { ...current, source, events, timeByUnit: timeByUnit(calendarOf(await deps.calendar()), events, now(), holders) };
   }
 
   /** Runs an action once per idempotency key: a retry returns the first answer and writes nothing. */
@@ -204,12 +232,12 @@ export function createCaseService(deps: CaseServiceDeps) {
   }
 
   /** The case as `identity` may see it: a unit that never held nor received it is told it does not exist. */
-  async function checkVisible(identity: Identity, caseCode: string): Promise<{ current: CaseView; events: CaseEvent[] }> {
-    const [current, events] = await Promise.all([view(caseCode), listCaseEvents(deps.db, caseCode)]);
-    if (!canReadCase(identity, involvedUnits(events, current.states.map((s) => s.unit)))) {
+  async function checkVisible(identity: Identity, caseCode: string) {
+    const readable = await readableCase(caseCode);
+    if (!canReadCase(identity, involvedUnits(readable.events, readable.holding))) {
       throw new MotcuaError('CASE_NOT_FOUND', { caseCode });
     }
-    return { current, events };
+    return readable;
   }
 
   /** Receipt by a desk officer: only at the procedure's receiving desk; a ward desk's own ward is the default. */
@@ -223,10 +251,10 @@ export function createCaseService(deps: CaseServiceDeps) {
   }
 
   async function detailsFor(identity: Identity, caseCode: string): Promise<CaseDetails & { yourActions: string[] }> {
-    const { current, events } = await checkVisible(identity, caseCode);
+    const { current, source, events } = await checkVisible(identity, caseCode);
     const holders = [...new Set(current.states.map((s) => s.unit))];
     const yourActions = actionsAllowedTo(staffActor(identity), current.actionFacts ?? []);
-    return { ...current, events, yourActions, timeByUnit: timeByUnit(calendarOf(await deps.calendar()), events, now(), holders) };
+    return { ...current, source, events, yourActions, timeByUnit: timeByUnit(calendarOf(await deps.calendar()), events, now(), holders) };
   }
 
   /** An action by a signed-in account: it must see the case (else 404); the case rules decide the rest. */

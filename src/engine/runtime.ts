@@ -15,6 +15,7 @@ import { buildApp } from '../api/app.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { loadCatalogue } from '../procedures/catalogue.js';
+import { metricProceduresOf } from '../metrics/metric-procedures.js';
 import { pingDatabase } from '../store/case-store.js';
 import { databaseTargetFrom, migrateToLatest, openDatabase, type MotcuaDb } from '../store/database.js';
 import { createCalendarAnnouncer, currentCalendarData } from './calendar-announcements.js';
@@ -22,6 +23,7 @@ import { createStudioService } from '../studio/studio-service.js';
 import { createCaseService } from './case-service.js';
 import { EncryptionCodec, encryptingDataConverter, loadPayloadKey } from './payload-codec.js';
 import { ensureCaseSearchAttributes } from './search-attributes.js';
+import { requireNamespace } from './temporal-namespace.js';
 import { temporalExecutable } from './temporal-server.js';
 import { createCaseWorker } from './worker.js';
 import { seedDemoAccounts, type DemoAccount } from '../auth/demo-accounts.js';
@@ -95,16 +97,32 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
     throw new Error('the embedded database (PGlite) lives in one process: set DATABASE_URL to run the worker and the API apart');
   }
   if (dbTarget.kind === 'pglite') mkdirSync(config.MOTCUA_DATA_DIR, { recursive: true });
-  const db = openDatabase(dbTarget);
-  await migrateToLatest(db);
-  const demoAccounts = demoAccountsWanted(config) ? await seedDemoAccounts(db) : [];
-  const temporal = await connectTemporal(config, logger);
   // Payloads leave this process encrypted: Temporal holds no personal data (docs/architecture.md).
   const payloadCodec = new EncryptionCodec(loadPayloadKey(config));
   const dataConverter = encryptingDataConverter(payloadCodec);
+  const db = openDatabase(dbTarget);
+  await migrateToLatest(db);
+  const demoAccounts = demoAccountsWanted(config) ? await seedDemoAccounts(db) : [];
+  let temporal: Awaited<ReturnType<typeof connectTemporal>>;
+  try {
+    temporal = await connectTemporal(config, logger);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  try {
+    // The embedded dev server creates its namespace; a real server's is the operator's (motcua temporal setup).
+    if (config.TEMPORAL_ADDRESS) await requireNamespace(temporal.connection, config.TEMPORAL_NAMESPACE, temporal.address);
+    if (config.MOTCUA_REGISTER_SEARCH_ATTRIBUTES) await ensureCaseSearchAttributes(temporal.connection, config.TEMPORAL_NAMESPACE);
+  } catch (error) {
+    // Close what is open, so that the process exits with the error instead of hanging on its sockets.
+    await temporal.teardown();
+    await db.destroy();
+    throw error;
+  }
   const client = new Client({ connection: temporal.connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
-  await ensureCaseSearchAttributes(temporal.connection, config.TEMPORAL_NAMESPACE);
 
+  const catalogue = await loadCatalogue(proceduresDir);
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
   if (parts.worker) {
@@ -114,6 +132,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
       taskQueue: config.MOTCUA_TASK_QUEUE,
       db,
       logger,
+      metrics: { procedures: metricProceduresOf(catalogue.procedures), calendar: defaultCalendarData },
       maxCachedWorkflows: config.MOTCUA_MAX_CACHED_WORKFLOWS,
       workflowBundle: options.workflowBundle ?? (config.MOTCUA_WORKFLOW_BUNDLE ? { codePath: config.MOTCUA_WORKFLOW_BUNDLE } : undefined),
       dataConverter,
@@ -124,7 +143,6 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
   let app: FastifyInstance | undefined;
   let apiUrl: string | undefined;
   if (parts.api) {
-    const catalogue = await loadCatalogue(proceduresDir);
     logger.info({ procedures: catalogue.procedures.length }, 'procedures loaded');
     // New cases take the newest published version of a procedure (the studio), else its file.
     const studio = createStudioService({ db, catalogue, calendar: defaultCalendar });
@@ -135,10 +153,12 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
       taskQueue: config.MOTCUA_TASK_QUEUE,
       procedures: studio.procedures,
       calendar: () => currentCalendarData(db),
+      queryTimeoutMs: config.MOTCUA_CASE_QUERY_TIMEOUT_MS,
     });
     app = await buildApp({
       cases,
       studio,
+      studioPages: { studio, catalogue, now: () => new Date() },
       calendar: createCalendarAnnouncer({ db, client, cases }),
       logger,
       console: {
@@ -147,6 +167,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
         procedures: {
           get: (code) => catalogue.get(code)?.compiled,
           list: () => catalogue.procedures.map((p) => p.compiled),
+          documents: (code) => catalogue.get(code)?.definition.documents ?? [],
         },
         calendar: () => defaultCalendarData,
         now: () => new Date(),
@@ -154,6 +175,8 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
       postalToken: config.MOTCUA_POSTAL_TOKEN,
       codec: { codec: payloadCodec, uiOrigin: config.MOTCUA_TEMPORAL_UI_ORIGIN },
       rateLimits: { login: config.MOTCUA_RATE_LIMIT_LOGIN, lookup: config.MOTCUA_RATE_LIMIT_LOOKUP, submission: config.MOTCUA_RATE_LIMIT_SUBMISSION },
+      metrics: { db, ratingSecret: config.MOTCUA_RATING_SECRET },
+      metricsPages: { db, procedures: metricProceduresOf(catalogue.procedures), ratingSecret: config.MOTCUA_RATING_SECRET, now: () => new Date() },
       auth: { db, sessionKey: loadSessionKey(config), sessionHours: config.MOTCUA_SESSION_HOURS },
       health: {
         database: () => pingDatabase(db),

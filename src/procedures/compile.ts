@@ -106,7 +106,9 @@ export function compileProcedure(definition: ProcedureDefinition): CompiledProce
     labelEn: extension.labelEn,
     ...(extension.source ? { source: extension.source } : {}),
     invokedBy: [...extension.invokedBy],
+    ...(extension.countedFrom === 'period-start' ? { countedFrom: 'period-start' as const } : {}),
   }));
+  const periodStart = definition.periodStart;
   for (const step of definition.steps) {
     // Every step may ask for a supplement (NĐ61 Art. 19.4), be withdrawn, or run late (Art. 19.9);
     // an extension is invoked while the clock runs, i.e. in any working step (the rules allow it once).
@@ -137,6 +139,17 @@ export function compileProcedure(definition: ProcedureDefinition): CompiledProce
     states: builder.states,
     actions: builder.actions,
     ...(extensions.length > 0 ? { extensions } : {}),
+    ...(periodStart
+      ? {
+          periodStart: {
+            action: periodStart.action,
+            labelVi: periodStart.labelVi,
+            labelEn: periodStart.labelEn,
+            ...(periodStart.source ? { source: periodStart.source } : {}),
+            ...(periodStart.within ? { within: toPeriod(periodStart.within) } : {}),
+          },
+        }
+      : {}),
     ...(definition.effectiveFrom ? { effectiveFrom: definition.effectiveFrom } : {}),
     ...(definition.effectiveTo ? { effectiveTo: definition.effectiveTo } : {}),
   };

@@ -60,6 +60,22 @@ export interface PeriodExtension {
   source?: string;
   /** Units (or ward roles) that may invoke it; the case must be held by one of them. */
   invokedBy: string[];
+  /**
+   * 'period-start': `extension` is the whole period counted from the period's start (LHT Art 18.2: "không quá
+   * 05 ngày làm việc" in all). Absent: added to the deadline (LHT Art 25.2: "kéo dài thêm").
+   */
+  countedFrom?: 'period-start';
+}
+
+/** The statutory period counts from this action's instant instead of the lawful submission instant. */
+export interface PeriodStart {
+  /** e.g. `accept` (thụ lý: Luật Khiếu nại Art 28, "kể từ ngày thụ lý"). */
+  action: string;
+  labelVi: string;
+  labelEn: string;
+  source?: string;
+  /** The deadline for that action, counted from receipt; absent: no clock runs before it. */
+  within?: Period;
 }
 
 export interface ActionInfo {
@@ -97,6 +113,8 @@ export interface CompiledProcedure {
   /** Every state (atomic and compound) by path. */
   states: Record<string, StateInfo>;
   actions: Record<string, ActionInfo>;
+  /** Absent: the period counts from the lawful submission instant. */
+  periodStart?: PeriodStart;
   /** Conditional periods; absent when the procedure has none. */
   extensions?: PeriodExtension[];
   /** First day (+07:00, YYYY-MM-DD) this version is in force; absent = always. */

@@ -10,6 +10,7 @@ import { staffRoles } from '../cases/actor.js';
 const snakeCase = /^[a-z][a-z0-9_]*$/;
 
 export const TIME_UNITS = ['working-days', 'working-hours', 'same-day', 'calendar-days'] as const;
+export const EXTENSION_COUNTED_FROM = ['deadline', 'period-start'] as const;
 export const CHANNELS = ['desk', 'online', 'post'] as const;
 export const HANDLING_LEVELS = ['district', 'ward', 'ward-to-district', 'district-to-ward'] as const;
 
@@ -126,8 +127,42 @@ export const periodExtensionSchema = z
     source: provenance.source.describe('The article allowing the extension, e.g. "Luật Hộ tịch 2014 Điều 18.2"'),
     note: provenance.note,
     invokedBy: z.array(unitReference).min(1).describe('Units (or ward roles) that may invoke it; the case must be held by one of them'),
+    countedFrom: z
+      .enum(EXTENSION_COUNTED_FROM)
+      .optional()
+      .describe(
+        'deadline (default): the amount is added to the deadline ("kéo dài thêm không quá …"); period-start: the amount is the whole period, counted from the start of the period ("thời hạn giải quyết không quá …" in all)',
+      ),
   })
   .describe('A conditional period: invoked once per case, it moves the statutory deadline by its amount');
+
+/** The event that starts the statutory period when the law counts it from something other than receipt. */
+export const periodStartSchema = z
+  .strictObject({
+    action: actionName.describe('The action whose instant starts the period, e.g. accept (= thụ lý, formal acceptance)'),
+    labelVi: text.describe('What the event is in law, e.g. "Thụ lý giải quyết khiếu nại"'),
+    labelEn: text,
+    confirmed: provenance.confirmed,
+    source: provenance.source.describe('The article that counts the period from this event, e.g. "Luật Khiếu nại 2011 Điều 28 (kể từ ngày thụ lý)"'),
+    note: provenance.note,
+    within: periodFactSchema
+      .optional()
+      .describe('How long after receipt the event must happen (e.g. thụ lý within 10 working days); the deadline until then. Absent: no clock runs before it'),
+  })
+  .describe('The statutory period counts from this action, not from the lawful submission instant');
+
+/** One component of the dossier (thành phần hồ sơ) as the law lists it, with the article that lists it. */
+export const dossierDocumentSchema = z
+  .strictObject({
+    nameVi: text,
+    nameEn: text,
+    originals: z.number().int().min(0).max(20).optional().describe('Bản chính: how many, only when the text says'),
+    copies: z.number().int().min(0).max(20).optional().describe('Bản sao: how many, only when the text says'),
+    required: z.boolean().default(true).describe('false for a paper needed only in some cases or instead of another'),
+    source: text.describe('The article listing it, e.g. "Luật Hộ tịch 2014 Điều 16.1"'),
+    note: text.optional().describe('When it is needed, what it replaces'),
+  })
+  .describe('A paper the applicant hands in');
 
 export const procedureDefinitionSchema = z
   .strictObject({
@@ -151,6 +186,7 @@ export const procedureDefinitionSchema = z
     legalBasis: z.array(text).min(1).describe('Legal texts, most specific article first'),
     fee: feeSchema,
     period: periodFactSchema.describe('Statutory resolution period (thời hạn giải quyết)'),
+    periodStart: periodStartSchema.optional().describe('When the law counts the period from an event after receipt (e.g. thụ lý); absent: from the lawful submission instant'),
     extensions: z.array(periodExtensionSchema).optional().describe('Conditional periods staff may invoke (each once per case)'),
     supplementWindow: periodFactSchema
       .optional()
@@ -162,12 +198,19 @@ export const procedureDefinitionSchema = z
     channels: z.array(z.enum(CHANNELS)).min(1).describe('How dossiers may be filed'),
     delivery: z.array(z.enum(CHANNELS)).min(1).describe('How results may be returned'),
     steps: z.array(stepSchema).min(1).describe('The first step is where an accepted dossier goes'),
+    documents: z
+      .array(dossierDocumentSchema)
+      .min(1)
+      .optional()
+      .describe('The dossier components (thành phần hồ sơ), only where a legal text lists them; the desk ticks them at intake'),
     notes: text.optional(),
   })
   .describe('A District 7 administrative procedure (thủ tục hành chính)');
 
 export type PeriodFact = z.output<typeof periodFactSchema>;
+export type DossierDocument = z.output<typeof dossierDocumentSchema>;
 export type PeriodExtensionDefinition = z.output<typeof periodExtensionSchema>;
+export type PeriodStartDefinition = z.output<typeof periodStartSchema>;
 export type PeriodExclusion = z.output<typeof periodExclusionSchema>;
 export type ActionDefinition = z.output<typeof actionSchema>;
 export type RegionDefinition = z.output<typeof regionSchema>;

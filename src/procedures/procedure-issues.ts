@@ -118,10 +118,25 @@ export const PROCEDURE_ISSUES = {
     vi: (p) => `Mức độ trực tuyến ${p.level} nghĩa là nộp hồ sơ trực tuyến được: channels phải có online (hoặc onlineLevel: null)`,
     en: (p) => `Online level ${p.level} means the dossier can be filed online: channels must include online (or set onlineLevel: null)`,
   },
+  PROC_DUPLICATE_DOCUMENT: {
+    severity: 'error',
+    vi: (p) => `Thành phần hồ sơ "${p.name}" được liệt kê hai lần`,
+    en: (p) => `Dossier component "${p.name}" is listed twice`,
+  },
   PROC_DUPLICATE_EXTENSION: {
     severity: 'error',
     vi: (p) => `Mã gia hạn "${p.id}" bị trùng`,
     en: (p) => `Extension id "${p.id}" is used twice`,
+  },
+  PROC_PERIOD_START_UNKNOWN_ACTION: {
+    severity: 'error',
+    vi: (p) => `Thời hạn tính từ thao tác "${p.action}", nhưng thủ tục không có thao tác này (accept hoặc một thao tác của các bước)`,
+    en: (p) => `The period counts from the action "${p.action}", which the procedure does not have (accept, or an action of its steps)`,
+  },
+  PROC_EXTENSION_FROM_START_WITH_EXCLUDED_STEP: {
+    severity: 'error',
+    vi: () => `Gia hạn tính từ đầu thời hạn (countedFrom: period-start) chưa dùng được cùng bước không tính thời gian (excludedFromPeriod)`,
+    en: () => `An extension counted from the period's start (countedFrom: period-start) cannot yet be combined with a step excluded from the period`,
   },
   PROC_EFFECTIVE_RANGE: {
     severity: 'error',

@@ -20,7 +20,9 @@ export function unconfirmedValues(definition: ProcedureDefinition, file: string)
   check(period, 'period', `${period.amount} ${period.unit}`);
   check(fee, 'fee', fee.textVi);
   check(supplementWindow, 'supplementWindow', supplementWindow ? `${supplementWindow.amount} ${supplementWindow.unit}` : '');
-  (definition.extensions ?? []).forEach((extension, index) => check(extension, `extensions[${index}]`, `+${extension.amount} ${extension.unit}`));
+  check(definition.periodStart, 'periodStart', definition.periodStart?.labelEn ?? '');
+  check(definition.periodStart?.within, 'periodStart.within', definition.periodStart?.within ? `${definition.periodStart.within.amount} ${definition.periodStart.within.unit}` : '');
+  (definition.extensions ?? []).forEach((extension, index) => check(extension, `extensions[${index}]`, `${extension.countedFrom === 'period-start' ? '' : '+'}${extension.amount} ${extension.unit}`));
   definition.steps.forEach((step, index) => {
     if (!isParallelStep(step)) check(step.excludedFromPeriod, `steps[${index}].excludedFromPeriod`, step.excludedFromPeriod?.reasonEn ?? '');
   });

@@ -126,10 +126,31 @@ function checkReferences(definition: ProcedureDefinition, file: string): Procedu
     extensionIds.add(extension.id);
     checkSource(extension, at);
     extension.invokedBy.forEach((unit, unitIndex) => checkUnit(unit, `${at}.invokedBy[${unitIndex}]`));
+    if (extension.countedFrom === 'period-start' && definition.steps.some((step) => !isParallelStep(step) && step.excludedFromPeriod)) {
+      add('PROC_EXTENSION_FROM_START_WITH_EXCLUDED_STEP', `${at}.countedFrom`);
+    }
   });
+  if (definition.periodStart) {
+    checkSource(definition.periodStart, 'periodStart');
+    checkSource(definition.periodStart.within, 'periodStart.within');
+    const stepActions = definition.steps.flatMap((step) =>
+      isParallelStep(step) ? step.regions.flatMap((region) => region.actions) : step.actions,
+    );
+    const action = definition.periodStart.action;
+    if (action !== 'accept' && !stepActions.some((candidate) => candidate.action === action)) {
+      add('PROC_PERIOD_START_UNKNOWN_ACTION', 'periodStart.action', { action });
+    }
+  }
 
   const stepIds = new Set<string>();
   const targets = new Set([...definition.steps.map((step) => step.id), APPROVED_TARGET]);
+  const documentNames = new Set<string>();
+  for (const [index, document] of (definition.documents ?? []).entries()) {
+    const name = document.nameVi.toLowerCase();
+    if (documentNames.has(name)) add('PROC_DUPLICATE_DOCUMENT', `documents[${index}].nameVi`, { name: document.nameVi });
+    documentNames.add(name);
+  }
+
   const checkActions = (actions: readonly ActionDefinition[], path: string, allowedTarget: (next: string) => boolean, onBadTarget: 'PROC_MISSING_STEP' | 'PROC_REGION_NEXT') => {
     const seen = new Set<string>();
     actions.forEach((action, index) => {

@@ -24,16 +24,9 @@ export class CaseEventConflictError extends Error {
   }
 }
 
-/**
- * Appends events and keeps the case row, in one statement (atomic, one round trip).
- * Idempotent: an event already stored (same case and seq) is not written again, and the
- * case row only moves forward (a late retry carrying an older projection changes nothing).
- * A retry is told from a different event by the run that wrote it and its type: the same run
- * re-executing a workflow task rebuilds the same event (its instant may differ), anything else at
- * that seq is a conflict and throws CaseEventConflictError. Returns how many events were new.
- */
-export async function appendCaseEvents(db: MotcuaDb, events: CaseEvent[], projection: CaseProjection, runId?: string): Promise<number> {
-  const row = {
+/** The `cases` row a projection leads to (also written in bulk by the synthetic seeder). */
+export function caseRowOf(projection: CaseProjection) {
+  return {
     case_code: projection.caseCode,
     procedure_code: projection.procedureCode,
     procedure_version: projection.procedureVersion,
@@ -57,6 +50,36 @@ export async function appendCaseEvents(db: MotcuaDb, events: CaseEvent[], projec
     applicant_name: applicantNameOf(projection.applicant),
     search_text: caseSearchText(projection.caseCode, applicantNameOf(projection.applicant)),
   };
+}
+
+/** A `case_events` row of an event. */
+export function caseEventRowOf(e: CaseEvent, runId?: string) {
+  return {
+    case_code: e.caseCode,
+    seq: e.seq,
+    type: e.type,
+    at: e.at,
+    actor: e.actor,
+    actor_unit: e.actorUnit ?? null,
+    unit: e.unit,
+    from_state: e.fromState,
+    to_state: e.toState,
+    due_at: e.dueAt,
+    data: e.data,
+    run_id: runId ?? null,
+  };
+}
+
+/**
+ * Appends events and keeps the case row, in one statement (atomic, one round trip).
+ * Idempotent: an event already stored (same case and seq) is not written again, and the
+ * case row only moves forward (a late retry carrying an older projection changes nothing).
+ * A retry is told from a different event by the run that wrote it and its type: the same run
+ * re-executing a workflow task rebuilds the same event (its instant may differ), anything else at
+ * that seq is a conflict and throws CaseEventConflictError. Returns how many events were new.
+ */
+export async function appendCaseEvents(db: MotcuaDb, events: CaseEvent[], projection: CaseProjection, runId?: string): Promise<number> {
+  const row = caseRowOf(projection);
   const { case_code: _key, ...changes } = row;
   // Events in a data-modifying CTE, then the row: one statement instead of BEGIN, two writes, COMMIT.
   const moveRowForward = (oc: OnConflictBuilder<Database, 'cases'>) =>
@@ -70,20 +93,7 @@ export async function appendCaseEvents(db: MotcuaDb, events: CaseEvent[], projec
   }
   // The batch goes in whole or not at all: when any of its seqs is stored already, nothing is
   // inserted and the row does not move, and the stored events are compared below.
-  const batch = events.map((e) => ({
-    case_code: e.caseCode,
-    seq: e.seq,
-    type: e.type,
-    at: e.at,
-    actor: e.actor,
-    actor_unit: e.actorUnit ?? null,
-    unit: e.unit,
-    from_state: e.fromState,
-    to_state: e.toState,
-    due_at: e.dueAt,
-    data: e.data,
-    run_id: runId ?? null,
-  }));
+  const batch = events.map((e) => caseEventRowOf(e, runId));
   const result = await db
     .with('inserted', (qc) =>
       qc

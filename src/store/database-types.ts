@@ -57,6 +57,90 @@ export interface DossierSequencesTable {
   last_value: number;
 }
 
+export interface MetricsCaseFactsTable {
+  case_code: string;
+  procedure_code: string;
+  field: string;
+  online_level: number;
+  receiving_unit: string;
+  ward: string;
+  channel: string;
+  received_at: Timestamp;
+  received_day: string;
+  refused: boolean;
+  status: string;
+  overdue: boolean;
+  was_overdue: boolean;
+  statutory_due_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  resolved_day: string | null;
+  timeliness: string | null;
+  outcome: string | null;
+  closed_at: Timestamp | null;
+  resolution_minutes: number | null;
+  late_minutes: number | null;
+  apology_issued_at: Timestamp | null;
+  apology_in_time: boolean | null;
+  apology_kept: boolean | null;
+  first_over_budget_unit: string | null;
+  first_over_budget_state: string | null;
+  last_seq: number;
+  facts: Json;
+}
+
+export interface MetricsStepsTable {
+  case_code: string;
+  ordinal: number;
+  state: string;
+  unit: string;
+  entered_at: Timestamp;
+  left_at: Timestamp;
+  left_day: string;
+  working_minutes: number;
+  budget_minutes: number | null;
+  over_budget: boolean | null;
+}
+
+type Counter = ColumnType<string, number | string, number | string>;
+
+export interface MetricsDailyTable {
+  day: string;
+  procedure_code: string;
+  receiving_unit: string;
+  ward: string;
+  channel: string;
+  field: string;
+  online_level: number;
+  received: Counter;
+  refused: Counter;
+  received_online: Counter;
+  received_post: Counter;
+  received_resolved_in_time: Counter;
+  resolved_early: Counter;
+  resolved_on_time: Counter;
+  resolved_late: Counter;
+  resolution_minutes: ColumnType<number, number, number>;
+  withdrawn: Counter;
+  returned_incomplete: Counter;
+  apologies_issued: Counter;
+  apologies_in_time: Counter;
+  apologies_kept: Counter;
+  postal_returns: Counter;
+}
+
+/** Daily counters summed per month (migration 0011): `month` is the month's first day. */
+export interface MetricsMonthlyTable extends Omit<MetricsDailyTable, 'day'> {
+  month: string;
+}
+
+export interface MetricsRatingsTable {
+  case_code: string;
+  rated_at: Timestamp;
+  scores: Json;
+  satisfied: boolean;
+  comment: string | null;
+}
+
 export interface UnitsTable {
   code: string;
   name_vi: string;
@@ -64,6 +148,8 @@ export interface UnitsTable {
   level: string;
   kind: string;
   ward: string | null;
+  /** The unit above it (migration 0009); null for the seeded District 7 units. */
+  parent: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AccountsTable {
@@ -140,6 +226,11 @@ export interface Database {
   case_events: CaseEventsTable;
   cases: CasesTable;
   dossier_sequences: DossierSequencesTable;
+  metrics_case_facts: MetricsCaseFactsTable;
+  metrics_steps: MetricsStepsTable;
+  metrics_daily: MetricsDailyTable;
+  metrics_monthly: MetricsMonthlyTable;
+  metrics_ratings: MetricsRatingsTable;
   calendar_versions: CalendarVersionsTable;
   procedure_publications: ProcedurePublicationsTable;
   procedure_drafts: ProcedureDraftsTable;

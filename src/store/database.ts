@@ -6,10 +6,13 @@ import type { Database } from './database-types.js';
 import { exclusiveConnectionDialect } from './exclusive-dialect.js';
 import * as initial from './migrations/0001-initial.js';
 import * as integrity from './migrations/0002-integrity.js';
+import * as metrics from './migrations/0005-metrics.js';
 import * as calendarVersions from './migrations/0006-calendar-versions.js';
 import * as identity from './migrations/0003-identity.js';
 import * as queueReadModel from './migrations/0004-queue-read-model.js';
 import * as studio from './migrations/0007-studio.js';
+import * as unitParents from './migrations/0009-unit-parents.js';
+import * as metricsRollups from './migrations/0011-metrics-rollups.js';
 
 export type MotcuaDb = Kysely<Database>;
 
@@ -20,10 +23,13 @@ export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-integrity': integrity,
+  '0005-metrics': metrics,
   '0003-identity': identity,
   '0006-calendar-versions': calendarVersions,
   '0004-queue-read-model': queueReadModel,
   '0007-studio': studio,
+  '0009-unit-parents': unitParents,
+  '0011-metrics-rollups': metricsRollups,
 };
 const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
 

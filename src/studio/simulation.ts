@@ -255,6 +255,20 @@ export function simulate(model: SimulationModel, calendar: WorkingCalendar, opti
   return run(model, calendar, options, fastRunner(model, calendar, options));
 }
 
+export interface SimulationProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * The same simulation one batch at a time: yields the runs done after each batch and returns the
+ * result, identical to `simulate`'s for the same options. A caller that must stay responsive (the
+ * web page's job) gives way between batches.
+ */
+export function simulateInBatches(model: SimulationModel, calendar: WorkingCalendar, options: SimulationOptions): Generator<SimulationProgress, SimulationResult, void> {
+  return runBatches(model, calendar, options, fastRunner(model, calendar, options));
+}
+
 export interface PairedDifference {
   /** after − before. */
   difference: number;
@@ -399,6 +413,14 @@ function addOfficeTimeDayByDay(calendar: WorkingCalendar, from: number, ms: numb
 type RunOne = (rng: Rng, sampler: Sampler, acc: Accumulator, streams?: VisitStreams) => { elapsed: number; onTime: boolean };
 
 function run(model: SimulationModel, calendar: WorkingCalendar, options: SimulationOptions, runOne: RunOne): SimulationResult {
+  const batches = runBatches(model, calendar, options, runOne);
+  for (;;) {
+    const step = batches.next();
+    if (step.done) return step.value;
+  }
+}
+
+function* runBatches(model: SimulationModel, calendar: WorkingCalendar, options: SimulationOptions, runOne: RunOne): Generator<SimulationProgress, SimulationResult, void> {
   const runs = Math.max(1, Math.floor(options.runs));
   const batches = Math.max(1, Math.min(options.batches ?? 40, Math.floor(runs / 50) || 1));
   const acc = newAccumulator(model, runs);
@@ -422,6 +444,7 @@ function run(model: SimulationModel, calendar: WorkingCalendar, options: Simulat
     batchRates.push(batchOnTime / size);
     batchMeans.push(batchElapsed / size);
     options.onProgress?.(done, runs);
+    yield { done, total: runs };
   }
   return summarise(model, calendar, options, runs, acc, batchRates, batchMeans);
 }

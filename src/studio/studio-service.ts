@@ -22,7 +22,7 @@ import { eventLogOf, type LogTrace } from './event-log.js';
 import { mineEventLog, type VersionMining } from './mining.js';
 import { toOcel } from './ocel.js';
 import { buildSimulationModel } from './simulation-model.js';
-import { simulate, simulatePair, type SimulationResult } from './simulation.js';
+import { simulate, simulateInBatches, simulatePair, type SimulationProgress, type SimulationResult } from './simulation.js';
 import {
   getDraft,
   insertPublication,
@@ -116,11 +116,16 @@ export function createStudioService(deps: StudioDeps) {
 
   const today = () => new Date(now().getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 
-  async function runSimulation(code: string, request: SimulateRequest): Promise<SimulationResult> {
+  async function simulationOf(code: string, request: SimulateRequest) {
     const procedure = request.yaml ? compiledDraft(code, request.yaml) : await versionOf(code, request.version);
     const runs = Math.min(MAX_RUNS, Math.max(1, Math.floor(request.runs ?? DEFAULT_RUNS)));
     const model = buildSimulationModel(procedure, await traces({ procedureCode: code }), deps.calendar);
-    return simulate(model, deps.calendar, { runs, seed: request.seed ?? 1, from: request.from ?? today(), onProgress: request.onProgress });
+    return { model, options: { runs, seed: request.seed ?? 1, from: request.from ?? today(), onProgress: request.onProgress } };
+  }
+
+  async function runSimulation(code: string, request: SimulateRequest): Promise<SimulationResult> {
+    const { model, options } = await simulationOf(code, request);
+    return simulate(model, deps.calendar, options);
   }
 
   return {
@@ -148,6 +153,12 @@ export function createStudioService(deps: StudioDeps) {
     },
 
     simulate: runSimulation,
+
+    /** The same simulation batch by batch (see `simulateInBatches`), for a caller that reports progress. */
+    async simulationInBatches(code: string, request: SimulateRequest): Promise<Generator<SimulationProgress, SimulationResult, void>> {
+      const { model, options } = await simulationOf(code, request);
+      return simulateInBatches(model, deps.calendar, options);
+    },
 
     /** `after` is a version or a draft's YAML; both simulated with the same seed and runs. */
     async compare(code: string, request: { before?: string; after?: string; afterYaml?: string; runs?: number; seed?: number; from?: string }): Promise<VersionComparison> {

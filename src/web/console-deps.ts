@@ -1,6 +1,7 @@
 import type { CalendarData } from '../calendar/index.js';
 import type { CaseService } from '../engine/case-service.js';
 import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
+import type { DossierDocument } from '../procedures/definition-schema.js';
 import type { MotcuaDb } from '../store/database.js';
 
 /** What the console's pages need: the same services as the API, the read model, the catalogue, a clock. */
@@ -8,7 +9,12 @@ export interface ConsoleDeps {
   cases: CaseService;
   db: MotcuaDb;
   /** The valid procedures, by code and in catalogue order. */
-  procedures: { get(code: string): CompiledProcedure | undefined; list(): CompiledProcedure[] };
+  procedures: {
+    get(code: string): CompiledProcedure | undefined;
+    list(): CompiledProcedure[];
+    /** The dossier components its definition lists (empty when no legal text listed them). */
+    documents?(code: string): readonly DossierDocument[];
+  };
   calendar: () => CalendarData;
   /** The clock at the edge (tests pass fixed instants). */
   now: () => Date;

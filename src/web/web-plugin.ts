@@ -95,17 +95,22 @@ export async function webPlugin(app: FastifyInstance): Promise<void> {
   app.decorateRequest('lang', 'vi');
   app.addHook('preHandler', async (request, reply) => {
     if (request.url.startsWith('/assets/') || request.url.startsWith('/api/')) return;
-    const lang = languageOf(request, reply);
-    request.lang = lang;
-    const locals: PageLocals = {
-      lang,
-      t: translator(lang),
-      identity: identityOf(request),
-      path: request.url,
-      langHref: otherLanguageHref(request.url, lang),
-    };
-    reply.locals = { ...(reply.locals ?? {}), ...locals };
+    setPageLocals(request, reply);
   });
+}
+
+/** What every template sees: language, labels, who is signed in, the page's path. */
+export function setPageLocals(request: FastifyRequest, reply: FastifyReply): void {
+  const lang = languageOf(request, reply);
+  request.lang = lang;
+  const locals: PageLocals = {
+    lang,
+    t: translator(lang),
+    identity: identityOf(request),
+    path: request.url,
+    langHref: otherLanguageHref(request.url, lang),
+  };
+  reply.locals = { ...(reply.locals ?? {}), ...locals };
 }
 // Like fastify-plugin: the stack is shared by every page plugin, not hidden in a child context.
 (webPlugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;

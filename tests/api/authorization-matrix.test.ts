@@ -31,7 +31,7 @@ const candidateUnits = ['Q7.MC', 'Q7.TCKH', 'P.TTD.MC', 'P.TTD', 'Q7.TP', 'P.TTT
 interface Cell {
   name: string;
   caseKind: CaseKind;
-  endpoint: 'submit' | 'read' | 'work' | 'sign' | 'sign-too-early' | 'me' | 'users' | 'units';
+  endpoint: 'submit' | 'read' | 'work' | 'sign' | 'sign-too-early' | 'me' | 'users' | 'units' | 'admin-page' | 'admin-disable';
   role: StaffRole | null;
   unit: string | null;
   expected: number;
@@ -40,7 +40,16 @@ interface Cell {
 /** The case's units once it reached its signing step: received at the desk, held by the office. */
 const involved = (c: CaseKind): string[] => [cases[c].desk, cases[c].office];
 
+/** The administrator's page disables this demo account (idempotent: every administrator cell may do it). */
+const disabledByAdmin = 'ward_chair.p.pmy';
+
 function intended(endpoint: Cell['endpoint'], caseKind: CaseKind, role: StaffRole | null, unit: string | null): number {
+  // A page sends a browser without a session to the login page; for the rest it does not exist.
+  if (endpoint === 'admin-page' || endpoint === 'admin-disable') {
+    if (role === null) return 302;
+    if (role !== 'admin') return 404;
+    return endpoint === 'admin-page' ? 200 : 303;
+  }
   if (role === null || unit === null) return 401;
   const c = cases[caseKind];
   const reads = role === 'manager' || involved(caseKind).includes(unit);
@@ -72,7 +81,7 @@ function unitsFor(role: StaffRole, caseKind: CaseKind): Array<{ scope: 'own' | '
   return [...(own ? [{ scope: 'own' as const, unit: own }] : []), { scope: 'other' as const, unit: other }];
 }
 
-const endpoints: Cell['endpoint'][] = ['submit', 'read', 'work', 'sign', 'sign-too-early', 'me', 'users', 'units'];
+const endpoints: Cell['endpoint'][] = ['submit', 'read', 'work', 'sign', 'sign-too-early', 'me', 'users', 'units', 'admin-page', 'admin-disable'];
 const cells: Cell[] = (Object.keys(cases) as CaseKind[]).flatMap((caseKind) =>
   endpoints.flatMap((endpoint) => [
     ...staffRoles.flatMap((role) =>
@@ -85,7 +94,7 @@ const cells: Cell[] = (Object.keys(cases) as CaseKind[]).flatMap((caseKind) =>
         expected: intended(endpoint, caseKind, role, unit),
       })),
     ),
-    { name: `${caseKind} ${endpoint} without a session`, caseKind, endpoint, role: null, unit: null, expected: 401 },
+    { name: `${caseKind} ${endpoint} without a session`, caseKind, endpoint, role: null, unit: null, expected: intended(endpoint, caseKind, null, null) },
   ]),
 );
 
@@ -140,7 +149,7 @@ describe('the authorisation matrix', () => {
       for (const role of staffRoles) expect(cells.some((c) => c.endpoint === endpoint && c.role === role)).toBe(true);
       expect(cells.filter((c) => c.endpoint === endpoint && c.role === null)).toHaveLength(2);
     }
-    expect(new Set(cells.map((c) => c.expected))).toEqual(new Set([200, 201, 401, 403, 404, 409]));
+    expect(new Set(cells.map((c) => c.expected))).toEqual(new Set([200, 201, 302, 303, 401, 403, 404, 409]));
   });
 
   it.each(cells.map((c) => [c.name, c] as const))('%s', async (_name, cell) => {
@@ -160,6 +169,18 @@ describe('the authorisation matrix', () => {
         case 'units':
           response = await app.inject({ method: 'GET', url: '/api/units', headers });
           break;
+        case 'admin-page':
+          response = await app.inject({ method: 'GET', url: '/admin/users', headers });
+          if (succeeds) expect(response.body).toContain('id="add-account"');
+          break;
+        case 'admin-disable': {
+          const activeNow = async () => (await fixture.database.db.selectFrom('accounts').select('active').where('account', '=', disabledByAdmin).executeTakeFirstOrThrow()).active;
+          const before = await activeNow();
+          response = await app.inject({ method: 'POST', url: `/admin/users/${disabledByAdmin}/disable`, headers });
+          // Only an administrator's request changes the account; any other leaves it as it was.
+          expect(await activeNow()).toBe(cell.expected === 303 ? false : before);
+          break;
+        }
         case 'submit':
           response = await app.inject({
             method: 'POST',
@@ -191,7 +212,10 @@ describe('the authorisation matrix', () => {
         }
       }
       expect(response.statusCode, response.body).toBe(cell.expected);
-      if (!succeeds) {
+      if (cell.endpoint === 'admin-page' || cell.endpoint === 'admin-disable') {
+        if (cell.expected === 302) expect(response.headers.location).toMatch(/^\/login\?next=/);
+        if (cell.expected === 404) expect(response.body).toContain('PAGE_NOT_FOUND');
+      } else if (!succeeds) {
         const body = response.json();
         expect(body.code).toEqual(expect.any(String));
         expect(body.messageVi).toEqual(expect.any(String));

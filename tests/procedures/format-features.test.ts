@@ -119,6 +119,54 @@ describe('conditional periods (extensions)', () => {
   });
 });
 
+describe('a period counted from an event after receipt (periodStart)', () => {
+  const periodStart = {
+    action: 'accept',
+    labelVi: 'Thụ lý',
+    labelEn: 'Acceptance',
+    confirmed: true,
+    source: 'Test Art 4',
+    within: { amount: 10, unit: 'working-days' as const, confirmed: true, source: 'Test Art 5' },
+  };
+
+  it('compiles the starting action and the deadline that runs until it', () => {
+    const compiled = compileProcedure(validated({ ...withExclusion(), periodStart }));
+    expect(compiled.periodStart).toEqual({ action: 'accept', labelVi: 'Thụ lý', labelEn: 'Acceptance', source: 'Test Art 4', within: { amount: 10, unit: 'working-days' } });
+    expect(compiled.period).toEqual({ amount: 3, unit: 'working-days' });
+  });
+
+  it('accepts accept or an action of a step, and refuses any other name with its path', () => {
+    expect(validateDefinition({ ...withExclusion(), periodStart: { ...periodStart, action: 'paid' } }, 'D7-FMT-01.yaml').ok).toBe(true);
+    const refused = validateDefinition({ ...withExclusion(), periodStart: { ...periodStart, action: 'approve_all' } }, 'D7-FMT-01.yaml');
+    expect(refused.ok ? [] : refused.issues.map((issue) => [issue.code, issue.path])).toEqual([['PROC_PERIOD_START_UNKNOWN_ACTION', 'periodStart.action']]);
+  });
+
+  it('a procedure without it compiles as before (no periodStart key), and with it under another version', () => {
+    const plain = compileProcedure(validated(withExclusion()));
+    const counted = compileProcedure(validated({ ...withExclusion(), periodStart }));
+    expect('periodStart' in plain).toBe(false);
+    expect(counted.version).not.toBe(plain.version);
+  });
+});
+
+describe('an extension counted from the period start (countedFrom: period-start)', () => {
+  const total = { id: 'verification', labelVi: 'Cần xác minh', labelEn: 'Verification', amount: 5, unit: 'working-days' as const, countedFrom: 'period-start' as const, confirmed: true, source: 'Test Art 6', invokedBy: ['Q7.TP'] };
+
+  it('travels into the compiled extension; the default (deadline) leaves no key', () => {
+    const compiled = compileProcedure(validated({ ...definition(), period: { amount: 1, unit: 'same-day', confirmed: true, source: 'Test Art 1' }, extensions: [total, { ...total, id: 'other', countedFrom: undefined }] }));
+    expect(compiled.extensions!.map((extension) => [extension.id, extension.countedFrom])).toEqual([
+      ['verification', 'period-start'],
+      ['other', undefined],
+    ]);
+    expect('countedFrom' in compiled.extensions![1]!).toBe(false);
+  });
+
+  it('is refused next to a step excluded from the period', () => {
+    const refused = validateDefinition({ ...withExclusion(), extensions: [total] }, 'D7-FMT-01.yaml');
+    expect(refused.ok ? [] : refused.issues.map((issue) => [issue.code, issue.path])).toEqual([['PROC_EXTENSION_FROM_START_WITH_EXCLUDED_STEP', 'extensions[0].countedFrom']]);
+  });
+});
+
 describe('versions by effective date', () => {
   const v2021 = { effectiveFrom: '2021-01-01', effectiveTo: '2022-01-01', name: '2021' };
   const v2022 = { effectiveFrom: '2022-01-01', name: '2022' };

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { apiBodyLimit, buildApp } from '../../src/api/app.js';
+import type { CalendarAnnouncer } from '../../src/engine/calendar-announcements.js';
 import type { CaseService } from '../../src/engine/case-service.js';
 import { MotcuaError } from '../../src/errors.js';
 import { standaloneAuth, type StandaloneAuth } from '../support/standalone-auth.js';
@@ -31,6 +32,8 @@ describe('HTTP hardening', () => {
       health: { database: async () => {}, temporal: async () => {} },
       rateLimits: { submission: 3 },
       auth: accounts.auth,
+      // Only its route's document is read here; no announcement reaches it.
+      calendar: {} as CalendarAnnouncer,
     });
   }, 120_000);
   afterAll(async () => {
@@ -50,6 +53,9 @@ describe('HTTP hardening', () => {
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
+    // No inline event handlers either; and no upgrade to an https:// that motcua does not serve.
+    expect(csp).toContain("script-src-attr 'none'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
   });
 
   it('keeps CORS closed: no allow-origin for a foreign origin, and a preflight answers 405', async () => {
@@ -107,6 +113,18 @@ describe('HTTP hardening', () => {
     expect(response.statusCode).toBe(405);
     expect(response.headers.allow).toBe('POST');
     expect(response.json().code).toBe('METHOD_NOT_ALLOWED');
+  });
+
+  it('documents the answers the fuzzer found undocumented: sign-out’s 204 without content, the calendar guard’s 401/403', async () => {
+    const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const signOutAnswers = document.paths['/api/auth/logout'].post.responses;
+    expect(signOutAnswers['204']).toBeDefined();
+    expect(signOutAnswers['204'].content).toBeUndefined(); // no body, so no media type to promise
+    const signOut = await app.inject({ method: 'POST', url: '/api/auth/logout' });
+    expect(signOut.statusCode).toBe(204);
+    expect(signOut.headers['content-type']).toBeUndefined();
+    expect(signOut.body).toBe('');
+    expect(Object.keys(document.paths['/api/calendar/announcements'].post.responses)).toEqual(expect.arrayContaining(['401', '403']));
   });
 
   it('serves the API docs page under its own policy', async () => {

@@ -111,10 +111,11 @@ describe('publishing a streamlined permit while permits are open (dev server)', 
       await app.register(studioRoutes, { studio });
     });
     afterAll(() => app?.close());
+    const designer = { 'x-test-role': 'designer' };
 
     it('checks a draft with file and path errors, saves it for designers only, and publishes it', async () => {
       const broken = streamlinedYaml.replace('unit: Q7.VP', 'unit: Q7.NOWHERE');
-      const check = await app.inject({ method: 'POST', url: '/api/studio/procedures/D7-XD-01/draft/check', payload: { yaml: broken } });
+      const check = await app.inject({ method: 'POST', url: '/api/studio/procedures/D7-XD-01/draft/check', payload: { yaml: broken }, headers: designer });
       expect(check.json()).toMatchObject({ ok: false, issues: [expect.objectContaining({ code: 'PROC_UNKNOWN_UNIT', file: 'D7-XD-01.yaml', path: 'steps[2].unit' })] });
 
       const refused = await app.inject({ method: 'PUT', url: '/api/studio/procedures/D7-XD-01/draft', payload: { yaml: streamlinedYaml }, headers: { 'x-test-role': 'head' } });
@@ -129,15 +130,31 @@ describe('publishing a streamlined permit while permits are open (dev server)', 
     });
 
     it('serves the diagram with the open cases of the version, and the event log', async () => {
-      const svg = await app.inject({ method: 'GET', url: '/api/studio/procedures/D7-XD-01/diagram.svg' });
+      const svg = await app.inject({ method: 'GET', url: '/api/studio/procedures/D7-XD-01/diagram.svg', headers: designer });
       expect(svg.headers['content-type']).toContain('image/svg+xml');
       expect(svg.body).toContain('data-state="consultation.land"');
-      const xes = await app.inject({ method: 'GET', url: '/api/studio/export?format=xes&procedure=D7-XD-01' });
+      const xes = await app.inject({ method: 'GET', url: '/api/studio/export?format=xes&procedure=D7-XD-01', headers: designer });
       expect((xes.body.match(/<trace>/g) ?? []).length).toBe(2);
-      const ocel = await app.inject({ method: 'GET', url: '/api/studio/export?format=ocel&procedure=D7-XD-01' });
+      const ocel = await app.inject({ method: 'GET', url: '/api/studio/export?format=ocel&procedure=D7-XD-01', headers: designer });
       expect(ocel.json().objects.filter((o: { type: string }) => o.type === 'dossier')).toHaveLength(2);
-      const bad = await app.inject({ method: 'GET', url: '/api/studio/export?format=csv' });
+      const bad = await app.inject({ method: 'GET', url: '/api/studio/export?format=csv', headers: designer });
       expect(bad.statusCode).toBe(400);
+      // A day PostgreSQL cannot store (no year 0, no month 0) is refused before any query.
+      const noSuchDay = await app.inject({ method: 'GET', url: '/api/studio/export?format=xes&from=0000-00-00', headers: designer });
+      expect(noSuchDay.statusCode).toBe(400);
+      expect(noSuchDay.json().code).toBe('REQUEST_INVALID');
+    });
+
+    it('opens the studio API to designers and administrators only: the event log names accounts and cases', async () => {
+      for (const url of ['/api/studio/export?format=xes', '/api/studio/procedures/D7-XD-01/mining', '/api/studio/procedures/D7-XD-01/diagram.svg', '/api/studio/procedures/D7-XD-01/publications']) {
+        const anonymous = await app.inject({ method: 'GET', url });
+        expect(anonymous.statusCode, url).toBe(401);
+        expect(anonymous.json().code).toBe('AUTH_REQUIRED');
+        const specialist = await app.inject({ method: 'GET', url, headers: { 'x-test-role': 'specialist' } });
+        expect(specialist.statusCode, url).toBe(403);
+        expect(specialist.json().code).toBe('STUDIO_FORBIDDEN');
+        expect((await app.inject({ method: 'GET', url, headers: { 'x-test-role': 'admin' } })).statusCode, url).toBe(200);
+      }
     });
   });
 });

@@ -1,16 +1,18 @@
 /**
- * The HTTP app on a real engine and database, with accounts: the demo accounts are seeded and
- * `signIn` returns the session cookie the browser would keep.
+ * The HTTP app on a real engine and database, with accounts and the console's pages, as
+ * `motcua start` builds it: the demo accounts are seeded and `signIn` returns the session cookie
+ * the browser would keep.
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { buildApp, type AppDeps } from '../../src/api/app.js';
+import { defaultCalendarData } from '../../src/calendar/index.js';
 import { demoPassword, seedDemoAccounts } from '../../src/auth/demo-accounts.js';
 import { sessionCookieName } from '../../src/api/auth-plugin.js';
 import { pingDatabase } from '../../src/store/case-store.js';
 import type { MotcuaDb } from '../../src/store/database.js';
-import type { TestEngine } from './engine.js';
+import { testCatalogue, type TestEngine } from './engine.js';
 
 export interface TestAppOptions {
   postalToken?: string;
@@ -21,8 +23,20 @@ export interface TestAppOptions {
 
 export async function buildTestApp(env: TestWorkflowEnvironment, engine: TestEngine, db: MotcuaDb, options: TestAppOptions = {}): Promise<FastifyInstance> {
   await seedDemoAccounts(db);
+  const catalogue = await testCatalogue();
   const deps: AppDeps = {
     cases: engine.cases,
+    console: {
+      cases: engine.cases,
+      db,
+      procedures: {
+        get: (code) => catalogue.get(code)?.compiled,
+        list: () => catalogue.procedures.map((p) => p.compiled),
+        documents: (code) => catalogue.get(code)?.definition.documents ?? [],
+      },
+      calendar: () => defaultCalendarData,
+      now: options.now ?? (() => new Date()),
+    },
     postalToken: options.postalToken,
     health: {
       database: () => pingDatabase(db),

@@ -47,3 +47,22 @@ export function screenshotTaker(suite: string) {
     return file;
   };
 }
+
+/** Signs in through the real login form the page is showing (Vietnamese labels). */
+export async function signInOnLoginPage(page: Page, account: string, password: string): Promise<void> {
+  await page.getByLabel('Tài khoản').fill(account);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+/**
+ * The content security policy violations a page reports (Chromium logs each as a console error
+ * naming the policy), collected so a journey can assert none under the production policy.
+ */
+export function policyViolations(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) seen.push(message.text());
+  });
+  return seen;
+}

@@ -4,6 +4,7 @@
  * service the API uses, on a real database.
  */
 import { fileURLToPath } from 'node:url';
+import { IllegalStateError } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { defaultCalendarData, type CalendarData } from '../../src/calendar/index.js';
@@ -17,17 +18,25 @@ import type { MotcuaDb } from '../../src/store/database.js';
 import { afterAll, beforeAll } from 'vitest';
 import { listCaseEvents } from '../../src/store/case-store.js';
 import { createTestDatabase, temporalBinary, type StorageKind, type TestDatabase } from './services.js';
+import { existingServerEnvironment, postgresTemporalAddress, suiteTemporalServer } from './temporal-server.js';
 import { defaultStartDay, startInstantMs, type StartDay } from './fixed-instants.js';
 
 export const proceduresDir = fileURLToPath(new URL('../../procedures', import.meta.url));
 export const silentLogger = createLogger('silent');
 
 let runtimeQuieted = false;
-/** The SDK's own logs (webpack, worker state) would drown the test output. */
+/**
+ * The SDK's own logs (webpack, worker state) would drown the test output. Once a connection exists
+ * the runtime is fixed: a later call leaves it as it is, noisier but working.
+ */
 export function quietTemporalRuntime(): void {
   if (runtimeQuieted) return;
   runtimeQuieted = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch (error) {
+    if (!(error instanceof IllegalStateError)) throw error;
+  }
 }
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
@@ -71,6 +80,16 @@ export async function devServerEnvironment(extra: { dbFilename?: string; port?: 
       ...extra,
     },
   });
+}
+
+/**
+ * The real server of this vitest project: a fresh dev server, or a fresh namespace on the
+ * PostgreSQL-backed server (project `temporal-postgres`, see temporal-server.ts).
+ */
+export async function serverEnvironment(): Promise<TestWorkflowEnvironment> {
+  if (suiteTemporalServer() === 'dev-server') return devServerEnvironment();
+  quietTemporalRuntime();
+  return existingServerEnvironment(postgresTemporalAddress());
 }
 
 let queueCounter = 0;
@@ -152,14 +171,15 @@ export interface EngineFixture {
 
 /**
  * A describe block's engine: the server, a fresh database and one worker, torn down after the block.
- * On the time-skipping server, time starts at a fixed instant (`start`).
+ * 'dev-server' means this project's real server (serverEnvironment). On the time-skipping server,
+ * time starts at a fixed instant (`start`).
  */
 export function useEngine(server: 'time-skipping' | 'dev-server', storage: StorageKind = 'pglite', start?: StartDay): EngineFixture {
   const fixture = {
     eventTypes: async (caseCode: string) => (await listCaseEvents(fixture.database.db, caseCode)).map((e) => e.type),
   } as EngineFixture;
   beforeAll(async () => {
-    fixture.env = server === 'time-skipping' ? await timeSkippingEnvironment(start) : await devServerEnvironment();
+    fixture.env = server === 'time-skipping' ? await timeSkippingEnvironment(start) : await serverEnvironment();
     fixture.database = await createTestDatabase(storage);
     fixture.engine = await createTestEngine(fixture.env, fixture.database.db);
   });

@@ -50,6 +50,11 @@ export function officeInstant(calendar: WorkingCalendar, epochDay: number, offic
 
 /** Plays one case through the case rules; every action by the unit holding the case. */
 export function playCase(procedure: CompiledProcedure, caseCode: string, channel: Channel, receivedAt: string, plan: PlannedAction[], calendar: WorkingCalendar): CaseEvent[] {
+  return playCaseToState(procedure, caseCode, channel, receivedAt, plan, calendar).events;
+}
+
+/** The same, with the case's state after the last action (for its row in the read model). */
+export function playCaseToState(procedure: CompiledProcedure, caseCode: string, channel: Channel, receivedAt: string, plan: PlannedAction[], calendar: WorkingCalendar): { events: CaseEvent[]; state: CaseState } {
   let step = startCase({
     caseCode,
     procedure,
@@ -67,7 +72,7 @@ export function playCase(procedure: CompiledProcedure, caseCode: string, channel
     state = step.state;
     events.push(...step.events);
   }
-  return events;
+  return { events, state };
 }
 
 function actorFor(procedure: CompiledProcedure, action: string): string {

@@ -12,11 +12,15 @@ export interface WorkerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** `motcua worker` as a separate OS process, so a test can kill it like a crash would (and a bench can measure it). */
+/**
+ * `motcua worker` (or `motcua api`) as a separate OS process, so a test can kill it like a crash would
+ * (and a bench can measure it).
+ */
 export function startWorkerProcess(
   env: { TEMPORAL_ADDRESS: string; DATABASE_URL: string; MOTCUA_TASK_QUEUE: string } & Record<string, string>,
+  command: 'worker' | 'api' = 'worker',
 ): WorkerProcess {
-  const child = spawn(process.execPath, [bin, 'worker'], {
+  const child = spawn(process.execPath, [bin, command], {
     env: { MOTCUA_PAYLOAD_KEY: testPayloadKeyBase64, ...process.env, ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -30,7 +34,7 @@ export function startWorkerProcess(
     child.stderr!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`${command} exited (${code}) before it was ready:\n${output}`)));
   });
   return {
     child,

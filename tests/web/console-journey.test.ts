@@ -3,26 +3,29 @@
  * D7-TE-01 dossier (district appraisal → the ward of the carer → the district chair's decision)
  * and prints form 01; the Labour division's specialist forwards it to the ward of Tân Thuận Đông;
  * the ward officer answers; the head of the Office approves; the desk returns the result; the case
- * shows closed with its timeliness. Screenshots: artifacts/screenshots/console-journey/.
+ * shows closed with its timeliness. Each of them signs in through the login page as a demo account
+ * of the real app (buildApp with the auth plugin) and signs out before the next.
+ * Screenshots: artifacts/screenshots/console/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Browser, Page } from 'playwright-core';
-import type { PageIdentity } from '../../src/web/web-plugin.js';
-import { launchBrowser, screenshotTaker } from '../support/browser.js';
-import { asIdentity, consoleApp } from '../support/console-app.js';
+import { demoPassword } from '../../src/auth/demo-accounts.js';
+import { buildTestApp } from '../support/api-app.js';
+import { launchBrowser, policyViolations, screenshotTaker, signInOnLoginPage } from '../support/browser.js';
 import { createTestEngine, devServerEnvironment, type TestEngine } from '../support/engine.js';
 import { createTestDatabase, type TestDatabase } from '../support/services.js';
 
 // A desk receipt takes the server's clock (no one may backdate it, issue #9), and the dev server runs
 // on the wall clock: the journey asserts what holds on any day (resolved within seconds → early).
-const people: Record<string, PageIdentity> = {
-  desk: { account: 'desk_officer.q7.mc', name: 'Nguyễn Thị Mai', unit: 'Q7.MC', role: 'desk_officer' },
-  specialist: { account: 'specialist.q7.ldtbxh', name: 'Trần Văn Hùng', unit: 'Q7.LDTBXH', role: 'specialist' },
-  ward: { account: 'ward_officer.p.ttd', name: 'Lê Thị Thu', unit: 'P.TTD', role: 'ward_officer' },
-  head: { account: 'head.q7.vp', name: 'Phạm Quốc Bảo', unit: 'Q7.VP', role: 'head' },
-};
+// The demo accounts the embedded default seeds (src/auth/demo-accounts.ts).
+const people = {
+  desk: 'desk_officer.q7.mc',
+  specialist: 'specialist.q7.ldtbxh',
+  ward: 'ward_officer.p.ttd',
+  head: 'head.q7.vp',
+} as const;
 
 describe('the console journey in a real browser', () => {
   let env: TestWorkflowEnvironment;
@@ -30,16 +33,23 @@ describe('the console journey in a real browser', () => {
   let engine: TestEngine;
   let app: FastifyInstance;
   let browser: Browser;
+  let page: Page;
+  /** What the production content security policy refused on the page (nothing, if the pages keep to it). */
+  let violations: string[];
   let baseUrl: string;
-  const shoot = screenshotTaker('console-journey');
+  const shoot = screenshotTaker('console');
 
   beforeAll(async () => {
     env = await devServerEnvironment();
     database = await createTestDatabase('pglite');
     engine = await createTestEngine(env, database.db);
-    app = await consoleApp(engine, database.db, () => new Date());
+    app = await buildTestApp(env, engine, database.db);
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     browser = await launchBrowser();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    violations = policyViolations(page);
+    page.on('dialog', (dialog) => void dialog.accept());
   });
   afterAll(async () => {
     await browser?.close();
@@ -49,10 +59,19 @@ describe('the console journey in a real browser', () => {
     await database?.close();
   });
 
-  async function pageAs(who: keyof typeof people): Promise<Page> {
-    const context = await browser.newContext({ extraHTTPHeaders: asIdentity(people[who]!), viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    page.on('dialog', (dialog) => void dialog.accept());
+  /** Signs out whoever is signed in (the header's button), then in through the login page; lands on the queue. */
+  async function signInAs(who: keyof typeof people): Promise<Page> {
+    const signOut = page.getByRole('button', { name: 'Đăng xuất' });
+    if (await signOut.count()) {
+      await signOut.click();
+      await page.waitForURL(`${baseUrl}/login`);
+    } else {
+      await page.goto(`${baseUrl}/login`);
+    }
+    await signInOnLoginPage(page, people[who], demoPassword);
+    await page.waitForURL(`${baseUrl}/queue`);
+    // The header names the account's unit: `<role>.<unit>` in lower case.
+    expect(await page.locator('.who').textContent()).toContain(people[who].split('.').slice(1).join('.').toUpperCase());
     return page;
   }
 
@@ -67,8 +86,10 @@ describe('the console journey in a real browser', () => {
 
   it('receives, forwards to the ward, answers, approves, returns: closed, with form 01 printed', { timeout: 300_000 }, async () => {
     await engine.withWorker(async () => {
-      const desk = await pageAs('desk');
-      await desk.goto(`${baseUrl}/intake`);
+      let desk = await signInAs('desk');
+      const intake = await desk.goto(`${baseUrl}/intake`);
+      // Under the production policy (helmet): scripts only from this origin, no inline handlers.
+      expect(intake!.headers()['content-security-policy']).toContain("script-src 'self'");
       await desk.getByLabel('Tìm thủ tục theo tên hoặc mã').fill('cham soc thay the');
       await desk.locator('#procedureCode option[value="D7-TE-01"]').waitFor({ state: 'attached' });
       await desk.locator('#procedureCode').selectOption('D7-TE-01');
@@ -98,21 +119,23 @@ describe('the console journey in a real browser', () => {
       await act(desk, caseCode, 'accept', 'Hồ sơ đầy đủ');
       await shoot(desk, 'case-accepted');
 
-      const specialist = await pageAs('specialist');
+      const specialist = await signInAs('specialist');
       await specialist.goto(`${baseUrl}/queue`);
       await specialist.getByRole('link', { name: caseCode }).waitFor();
       await shoot(specialist, 'queue-specialist');
       await act(specialist, caseCode, 'transfer_to_ward', 'Đủ điều kiện, chuyển phường Tân Thuận Đông');
 
-      const ward = await pageAs('ward');
+      const ward = await signInAs('ward');
       await ward.goto(`${baseUrl}/queue`);
       await ward.getByRole('link', { name: caseCode }).waitFor();
       await act(ward, caseCode, 'decide_placement', 'Đồng ý giao trẻ');
       await shoot(ward, 'case-ward-answered');
 
-      const head = await pageAs('head');
+      const head = await signInAs('head');
       await act(head, caseCode, 'approve', 'Phê duyệt');
+      await shoot(head, 'case-approved');
 
+      desk = await signInAs('desk');
       await act(desk, caseCode, 'return_at_desk', 'Đã trả kết quả');
       await desk.locator('[data-status="closed"]').waitFor();
       expect(await desk.locator('[data-status="closed"]').textContent()).toBe('Đã kết thúc');
@@ -126,6 +149,15 @@ describe('the console journey in a real browser', () => {
       await desk.goto(`${baseUrl}/cases/${caseCode}?lang=en`);
       expect(await desk.locator('[data-status="closed"]').textContent()).toBe('Closed');
       await shoot(desk, 'case-closed-en');
+
+      // Signed out, the pages send the browser to the login page again.
+      await desk.goto(`${baseUrl}/queue?lang=vi`);
+      await desk.getByRole('button', { name: 'Đăng xuất' }).click();
+      await desk.waitForURL(`${baseUrl}/login`);
+      await desk.goto(`${baseUrl}/cases/${caseCode}`);
+      await desk.waitForURL(/\/login\?next=/);
+      await shoot(desk, 'signed-out');
+      expect(violations).toEqual([]);
     });
   });
 });

@@ -1,33 +1,36 @@
 /**
  * The console's pages over a real engine (Temporal dev server, worker, PGlite): intake with bad and
- * good input, the queue, the case page with an action, the forms. Identity here is set by a
- * request hook standing for the auth plugin's decoration (the browser journey logs in for real).
+ * good input, the queue, the case page with an action, the forms. The app is the real one
+ * (buildApp with the auth plugin); each account signs in through the login route.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { listCaseEvents } from '../../src/store/case-store.js';
-import type { PageIdentity } from '../../src/web/web-plugin.js';
-import { asIdentity, consoleApp } from '../support/console-app.js';
+import { buildTestApp, signIn } from '../support/api-app.js';
 import { createTestEngine, devServerEnvironment, type TestEngine } from '../support/engine.js';
 import { createTestDatabase, type TestDatabase } from '../support/services.js';
 
 const now = new Date('2026-03-05T10:00:00+07:00');
-const desk: PageIdentity = { account: 'desk_officer.q7.mc', name: 'Nguyễn Thị Mai', unit: 'Q7.MC', role: 'desk_officer' };
-const specialist: PageIdentity = { account: 'specialist.q7.tckh', name: 'Trần Văn Hùng', unit: 'Q7.TCKH', role: 'specialist' };
+const desk = 'desk_officer.q7.mc';
+const specialist = 'specialist.q7.tckh';
+const wardDesk = 'desk_officer.p.ttd.mc';
 
 describe('console pages over a real engine', () => {
   let env: TestWorkflowEnvironment;
   let database: TestDatabase;
   let engine: TestEngine;
   let app: FastifyInstance;
-  const as = asIdentity;
+  const sessions = new Map<string, { cookie: string }>();
+  /** The session cookie of an account (signed in once through POST /api/auth/login). */
+  const as = (account: string) => sessions.get(account)!;
 
   beforeAll(async () => {
     env = await devServerEnvironment();
     database = await createTestDatabase('pglite');
     engine = await createTestEngine(env, database.db, { now: () => now });
-    app = await consoleApp(engine, database.db, () => now);
+    app = await buildTestApp(env, engine, database.db, { now: () => now });
+    for (const account of [desk, specialist, wardDesk]) sessions.set(account, await signIn(app, account));
   });
   afterAll(async () => {
     await app?.close();
@@ -46,6 +49,7 @@ describe('console pages over a real engine', () => {
     ward: 'TTD',
     documents: 'Giấy đề nghị đăng ký hộ kinh doanh\nBản sao CCCD',
     copies: '1',
+    idempotencyKey: 'intake:00000000-0000-4000-8000-000000000001',
   };
   const countCases = async () => Number((await database.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
@@ -53,6 +57,23 @@ describe('console pages over a real engine', () => {
     const response = await app.inject({ method: 'GET', url: '/queue?view=overdue' });
     expect(response.statusCode).toBe(302);
     expect(response.headers.location).toBe('/login?next=%2Fqueue%3Fview%3Doverdue');
+  });
+
+  it('signs in through the login form: a wrong password comes back to the form with the reason, the right one goes to next', async () => {
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const wrong = await app.inject({ method: 'POST', url: '/api/auth/login?next=%2Fintake', headers: form, payload: 'account=desk_officer.q7.mc&password=wrong-password' });
+    expect(wrong.statusCode).toBe(303);
+    expect(wrong.cookies.find((c) => c.name === 'motcua_session')).toBeUndefined();
+    const again = await app.inject({ method: 'GET', url: wrong.headers.location as string });
+    expect(again.body).toContain('Sai tài khoản hoặc mật khẩu');
+    expect(again.body).toContain('next=%2Fintake');
+    const right = await app.inject({ method: 'POST', url: '/api/auth/login?next=%2Fintake', headers: form, payload: `account=${desk}&password=motcua-demo` });
+    expect(right.statusCode).toBe(303);
+    expect(right.headers.location).toBe('/intake');
+    const cookie = right.cookies.find((c) => c.name === 'motcua_session')!;
+    const intake = await app.inject({ method: 'GET', url: '/intake', headers: { cookie: `${cookie.name}=${encodeURIComponent(cookie.value)}` } });
+    expect(intake.statusCode).toBe(200);
+    expect(intake.body).toContain('· Q7.MC'); // the header names the signed-in account's unit
   });
 
   it.each([
@@ -69,6 +90,8 @@ describe('console pages over a real engine', () => {
     ['documents', { documents: '  \n ' }, 'ít nhất một thành phần', 'at least one document'],
     ['copies', { copies: '0' }, 'Số bộ từ 1 đến 20', 'Between 1 and 20'],
     ['email', { email: 'not-an-email' }, 'Thư điện tử không hợp lệ', 'Not a valid email'],
+    ['idempotencyKey', { idempotencyKey: '' }, 'Biểu mẫu đã cũ hoặc bị sửa', 'stale or was altered'],
+    ['idempotencyKey', { idempotencyKey: 'intake:not-a-uuid' }, 'Biểu mẫu đã cũ hoặc bị sửa', 'stale or was altered'],
   ])('intake refuses a bad %s with 400, the field and the reason in both languages, and writes nothing', async (field, change, vi, en) => {
     const before = await countCases();
     const response = await app.inject({ method: 'POST', url: '/intake', headers: as(desk), payload: { ...good, ...change } });
@@ -84,6 +107,83 @@ describe('console pages over a real engine', () => {
     const response = await app.inject({ method: 'POST', url: '/intake', headers: as(specialist), payload: good });
     expect(response.statusCode).toBe(400);
     expect(await countCases()).toBe(0);
+  });
+
+  it('a double submit of one intake form makes one dossier; the key resent with other content gets a fresh form and writes nothing', async () => {
+    await engine.withWorker(async () => {
+      const form = await app.inject({ method: 'GET', url: '/intake', headers: as(desk) });
+      const key = /name="idempotencyKey" value="([^"]+)"/.exec(form.body)![1]!;
+      expect(key).toMatch(/^intake:[0-9a-f-]{36}$/);
+      const again = await app.inject({ method: 'GET', url: '/intake', headers: as(desk) });
+      expect(/name="idempotencyKey" value="([^"]+)"/.exec(again.body)![1]).not.toBe(key); // each rendering its own
+      const countSubmissions = async () => Number((await database.db.selectFrom('submissions').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+      const before = await countSubmissions();
+      const post = () => app.inject({ method: 'POST', url: '/intake', headers: as(desk), payload: { ...good, name: 'Đặng Văn Đôi', idempotencyKey: key } });
+      const [first, second] = await Promise.all([post(), post()]);
+      expect(first.statusCode, first.body).toBe(303);
+      expect(second.statusCode, second.body).toBe(303);
+      expect(second.headers.location).toBe(first.headers.location);
+      const third = await post();
+      expect(third.headers.location).toBe(first.headers.location);
+      expect(await countSubmissions()).toBe(before + 1);
+
+      const changed = await app.inject({ method: 'POST', url: '/intake', headers: as(desk), payload: { ...good, name: 'Người Khác', idempotencyKey: key } });
+      expect(changed.statusCode).toBe(409);
+      expect(changed.body).toContain('data-field="idempotencyKey"');
+      expect(changed.body).toContain('đã được dùng cho một hồ sơ khác');
+      expect(changed.body).toContain('already used for a different submission');
+      const fresh = /name="idempotencyKey" value="([^"]+)"/.exec(changed.body)![1];
+      expect(fresh).not.toBe(key);
+      expect(changed.body).toContain('value="Người Khác"'); // what was typed is kept
+      expect(await countSubmissions()).toBe(before + 1);
+    });
+  });
+
+  // D7-HT-08 (death registration): the declaration and the death notice, both required (Luật Hộ tịch 2014 Điều 34.1).
+  const declaration = 'Tờ khai đăng ký khai tử theo mẫu quy định';
+  const deathNotice = 'Giấy báo tử hoặc giấy tờ khác thay giấy báo tử';
+  const deathRegistration = { ...good, procedureCode: 'D7-HT-08', ward: undefined, idempotencyKey: 'intake:00000000-0000-4000-8000-0000000000d8' };
+
+  it('shows the documents checklist of a procedure whose definition lists them, and none for one without', async () => {
+    const listed = await app.inject({ method: 'GET', url: '/intake/documents?procedureCode=D7-HT-08', headers: { ...as(wardDesk), 'hx-request': 'true' } });
+    expect(listed.statusCode).toBe(200);
+    expect(listed.body).not.toContain('<html');
+    expect(listed.body.match(/type="checkbox" name="documents"/g)).toHaveLength(2);
+    expect(listed.body).toContain(`value="${declaration}"`);
+    expect(listed.body).toContain('Luật Hộ tịch 2014 Điều 34.1');
+    expect(listed.body).toContain('(bắt buộc)');
+    const english = await app.inject({ method: 'GET', url: '/intake/documents?procedureCode=D7-HT-08&lang=en', headers: as(wardDesk) });
+    expect(english.body).toContain('Death notice, or another paper in its place');
+    expect(english.body).toContain(`value="${declaration}"`); // recorded in Vietnamese whatever the page language
+    const unlisted = await app.inject({ method: 'GET', url: '/intake/documents?procedureCode=D7-HKD-01', headers: as(desk) });
+    expect(unlisted.body).not.toContain('type="checkbox"');
+  });
+
+  it('refuses a dossier missing a required listed component (NĐ 61/2018 Art. 17.1), keeping what was ticked, and writes nothing', async () => {
+    const before = await countCases();
+    const response = await app.inject({ method: 'POST', url: '/intake', headers: as(wardDesk), payload: { ...deathRegistration, documents: [declaration, 'Bản sao CCCD người đi khai'] } });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('data-field="documents"');
+    expect(response.body).toContain(`Hồ sơ chưa đầy đủ, thiếu: ${deathNotice}`);
+    expect(response.body).toContain('The dossier is incomplete, missing: Death notice, or another paper in its place');
+    expect(response.body).toMatch(new RegExp(`value="${declaration}" data-document="0" checked`));
+    expect(response.body).toMatch(new RegExp(`value="${deathNotice}" data-document="1">`));
+    expect(response.body).toMatch(/<textarea id="documents"[^>]*>Bản sao CCCD người đi khai<\/textarea>/);
+    expect(await countCases()).toBe(before);
+  });
+
+  it('receives a complete listed dossier: the submission records the received components and form 01 lists them', async () => {
+    await engine.withWorker(async () => {
+      const received = await app.inject({ method: 'POST', url: '/intake', headers: as(wardDesk), payload: { ...deathRegistration, documents: [declaration, deathNotice, 'Bản sao CCCD người đi khai'] } });
+      expect(received.statusCode, received.body).toBe(303);
+      const caseCode = decodeURIComponent((received.headers.location as string).split('/')[2]!);
+      expect(caseCode).toMatch(/^P\.TTD\.MC-260305-\d{4}$/);
+      const submission = await database.db.selectFrom('submissions').select('input').where('case_code', '=', caseCode).executeTakeFirstOrThrow();
+      const input = (typeof submission.input === 'string' ? JSON.parse(submission.input) : submission.input) as { applicant: { documents: string[] } };
+      expect(input.applicant.documents).toEqual([declaration, deathNotice, 'Bản sao CCCD người đi khai']);
+      const form = await app.inject({ method: 'GET', url: received.headers.location as string, headers: as(wardDesk) });
+      for (const name of [declaration, deathNotice, 'Bản sao CCCD người đi khai']) expect(form.body).toContain(name);
+    });
   });
 
   it('receives a dossier, prints form 01, lists it in the queue and takes an action from the case page', async () => {

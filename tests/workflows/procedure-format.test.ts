@@ -80,6 +80,50 @@ describe('procedure format features on the time-skipping server', () => {
     });
   });
 
+  it('a complaint counts its 30 days from acceptance (thụ lý), not receipt: on time just before, late just after (D7-KN-01)', async () => {
+    await engine.withWorker(async () => {
+      const decideAt = async (offsetFromDueMs: number) => {
+        const { caseCode, receivedAt, statutoryDueAt } = await engine.cases.submit({ procedureCode: 'D7-KN-01', applicant: { name: 'Võ Thị K' }, channel: 'desk' });
+        // Until thụ lý the deadline is the acceptance deadline: 10 ngày làm việc (TT 07/2013 Art 5.1).
+        expect(statutoryDueAt).toBe(dueInstant(defaultCalendar, new Date(receivedAt), { amount: 10, unit: 'working-days' }).toISOString());
+        await env.sleep('3 days');
+        const accepted = await act(caseCode, 'accept');
+        const started = (await events(caseCode)).find((event) => event.type === 'period_started')!;
+        const due = dueInstant(defaultCalendar, new Date(started.at), { amount: 30, unit: 'calendar-days' });
+        expect(accepted.statutoryDueAt).toBe(due.toISOString());
+        expect(started.dueAt).toBe(due.toISOString());
+        await act(caseCode, 'submit_for_decision');
+        await env.sleep(due.getTime() + offsetFromDueMs - (await env.currentTimeMs()));
+        const decided = await act(caseCode, 'issue_complaint_decision');
+        // Counted from receipt, the 30 days had already run out at the decision.
+        expect(dueInstant(defaultCalendar, new Date(receivedAt), { amount: 30, unit: 'calendar-days' }).getTime()).toBeLessThan(Date.parse(decided.resolvedAt!));
+        return { decided, types: (await events(caseCode)).map((event) => event.type) };
+      };
+      const before = await decideAt(-10 * 60_000);
+      expect(before.decided.timeliness).not.toBe('late');
+      expect(before.types).not.toContain('overdue');
+      const after = await decideAt(10 * 60_000);
+      expect(after.decided.timeliness).toBe('late');
+      expect(after.types).toContain('overdue');
+    });
+  });
+
+  it('a verification extension that is a total counts from receipt (D7-HT-02, Luật Hộ tịch Art 18.2: 05 ngày làm việc in all)', async () => {
+    await engine.withWorker(async () => {
+      const { caseCode, receivedAt, statutoryDueAt } = await engine.cases.submit({ procedureCode: 'D7-HT-02', applicant: { name: 'Đỗ Văn L' }, channel: 'desk', ward: 'TTD' });
+      expect(statutoryDueAt).toBe(dueInstant(defaultCalendar, new Date(receivedAt), { amount: 1, unit: 'same-day' }).toISOString());
+      await act(caseCode, 'accept');
+      await act(caseCode, 'order_verification');
+      const extended = await act(caseCode, 'extend_period_verification');
+      const whole = dueInstant(defaultCalendar, new Date(receivedAt), { amount: 5, unit: 'working-days' });
+      expect(extended.statutoryDueAt).toBe(whole.toISOString());
+      // Not five working days after the same-day deadline.
+      expect(dueInstant(defaultCalendar, new Date(statutoryDueAt!), { amount: 5, unit: 'working-days' }).getTime()).toBeGreaterThan(whole.getTime());
+      const recorded = (await events(caseCode)).find((event) => event.type === 'period_extended')!;
+      expect(recorded.data).toMatchObject({ extension: 'verification', countedFrom: 'period-start', previousDueAt: statutoryDueAt });
+    });
+  });
+
   it('a case received on each side of an effectiveFrom keeps its own version', async () => {
     expect(version2021!.effectiveTo).toBe('2022-01-01');
     expect(version2022!.effectiveFrom).toBe('2022-01-01');

@@ -18,10 +18,11 @@ export const homePages: FastifyPluginAsync = async (app) => {
     return reply.view('home', { title: translator(request.lang)('home.title'), unitName });
   });
 
-  const loginQuery = z.object({ next: z.string().optional(), failed: z.string().optional() });
+  // The login route sends a refused form back here with `error=invalid`.
+  const loginQuery = z.object({ next: z.string().optional(), error: z.string().optional() });
   app.get('/login', { schema: { hide: true } }, async (request, reply) => {
     const query = loginQuery.safeParse(request.query);
     const next = safeNext(query.success ? query.data.next : undefined);
-    return reply.view('login', { title: translator(request.lang)('login.title'), next, failed: query.success && query.data.failed !== undefined });
+    return reply.view('login', { title: translator(request.lang)('login.title'), next, failed: query.success && query.data.error !== undefined });
   });
 };

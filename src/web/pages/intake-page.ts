@@ -4,14 +4,16 @@ import { WARDS } from '../../procedures/units.js';
 import type { ConsoleDeps } from '../console-deps.js';
 import { pick, translator } from '../i18n/messages.js';
 import { renderError } from '../page-errors.js';
-import { intakeFields, proceduresReceivedAt, searchProcedures, validateIntake, type FieldError, type IntakeValues } from '../view-models/intake-form.js';
+import { intakeFields, newIntakeKey, proceduresReceivedAt, searchProcedures, validateIntake, type FieldError, type IntakeValues } from '../view-models/intake-form.js';
 import { findUnit } from '../../procedures/units.js';
 import { identityOf, loginRedirect, type PageIdentity } from '../web-plugin.js';
 import type { Identity } from '../../cases/actor.js';
 
 function formValues(body: unknown): IntakeValues {
   const source = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  return Object.fromEntries(intakeFields.filter((f) => typeof source[f] === 'string').map((f) => [f, source[f] as string]));
+  // Ticked checklist boxes and the free-text papers share the name `documents`: one line each.
+  const value = (v: unknown) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v.join('\n') : v);
+  return Object.fromEntries(intakeFields.filter((f) => typeof value(source[f]) === 'string').map((f) => [f, value(source[f]) as string]));
 }
 
 /** GET /intake (the form), GET /intake/procedures (htmx: the catalogue filtered), POST /intake (receive → form 01). */
@@ -37,17 +39,39 @@ export const intakePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
       channels: p.channels,
     }));
 
-  function renderForm(request: FastifyRequest, reply: FastifyReply, identity: PageIdentity, values: IntakeValues, errors: FieldError[], q?: string) {
+  /** The procedure's listed components as checkboxes; ticked ones come back checked, the rest of the papers stay in the text box. */
+  function checklist(lang: 'vi' | 'en', code: string | undefined, received: string | undefined) {
+    const listed = code ? (deps.procedures.documents?.(code) ?? []) : [];
+    const lines = (received ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    const t = translator(lang);
+    const items = listed.map((d) => ({
+      value: d.nameVi,
+      label: pick(lang, { vi: d.nameVi, en: d.nameEn }),
+      required: d.required,
+      counts: [d.originals !== undefined ? t('intake.originals', { count: d.originals }) : '', d.copies !== undefined ? t('intake.copies.count', { count: d.copies }) : ''].filter(Boolean).join(', '),
+      note: d.note ?? '',
+      source: d.source,
+      checked: lines.some((l) => l.toLowerCase() === d.nameVi.toLowerCase()),
+    }));
+    const others = lines.filter((l) => !listed.some((d) => d.nameVi.toLowerCase() === l.toLowerCase())).join('\n');
+    return { items, others };
+  }
+
+  function renderForm(request: FastifyRequest, reply: FastifyReply, identity: PageIdentity, values: IntakeValues, errors: FieldError[], q?: string, status?: number) {
     const t = translator(request.lang);
     const deskWard = findUnit(identity.unit)?.ward;
-    return reply.code(errors.length > 0 ? 400 : 200).view('intake', {
+    const documents = checklist(request.lang, values.procedureCode, values.documents);
+    return reply.code(status ?? (errors.length > 0 ? 400 : 200)).view('intake', {
       title: t('intake.title'),
+      checklist: documents.items,
+      values: { ...values, documents: documents.items.length > 0 ? documents.others : values.documents },
       q: q ?? '',
       procedures: procedureOptions(identity, request.lang, q, values.procedureCode),
       channels: (['desk', 'online', 'post'] as const).map((c) => ({ value: c, label: t(`channel.${c}`), checked: (values.channel ?? 'desk') === c })),
       wards: WARDS.map((w) => ({ value: w.code, label: pick(request.lang, { vi: w.nameVi, en: w.nameEn }), selected: (values.ward ?? deskWard) === w.code })),
       deskWard,
-      values,
+      // Kept across a refused post (nothing was recorded under it), new for a fresh form.
+      idempotencyKey: values.idempotencyKey || newIntakeKey(),
       errors,
       errorOf: Object.fromEntries(errors.map((e) => [e.field, e])),
     });
@@ -68,15 +92,23 @@ export const intakePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     return reply.view('intake-procedures', { procedures: procedureOptions(identity, request.lang, q, undefined), none: t('intake.noProcedures') });
   });
 
+  app.get('/intake/documents', { schema: { hide: true } }, async (request, reply) => {
+    const identity = deskOnly(request, reply);
+    if (!identity) return reply;
+    const code = String((request.query as Record<string, unknown>).procedureCode ?? '').slice(0, 32);
+    return reply.view('intake-documents', { checklist: checklist(request.lang, code, undefined).items });
+  });
+
   app.post('/intake', { schema: { hide: true } }, async (request, reply) => {
     const identity = deskOnly(request, reply);
     if (!identity) return reply;
     const values = formValues(request.body);
-    const checked = validateIntake(values, identity.unit, deps.procedures.list());
+    const checked = validateIntake(values, identity.unit, deps.procedures.list(), (code) => deps.procedures.documents?.(code) ?? []);
     if (!checked.ok) return renderForm(request, reply, identity, values, checked.errors);
     const { intake } = checked;
     try {
       const view = await deps.cases.submitAs(identity as Identity, {
+        idempotencyKey: intake.idempotencyKey,
         procedureCode: intake.procedureCode,
         channel: intake.channel,
         ward: intake.ward,
@@ -84,6 +116,10 @@ export const intakePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
       });
       return reply.redirect(`/forms/${encodeURIComponent(view.caseCode)}/01`, 303);
     } catch (error) {
+      // The key of a form already received, sent again with other content (back button, edit, resend): a fresh form.
+      if (error instanceof MotcuaError && error.code === 'CASE_IDEMPOTENCY_KEY_REUSED') {
+        return renderForm(request, reply, identity, { ...values, idempotencyKey: newIntakeKey() }, [{ field: 'idempotencyKey', vi: error.messageVi, en: error.message }], undefined, 409);
+      }
       if (error instanceof MotcuaError && error.status === 400) {
         return renderForm(request, reply, identity, values, [{ field: 'procedureCode', vi: error.messageVi, en: error.message }]);
       }

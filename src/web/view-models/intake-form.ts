@@ -2,13 +2,15 @@
  * Desk intake: which procedures a desk receives, and the intake form checked field by field with
  * reasons in Vietnamese and English. Pure: the page submits only what this returns as valid.
  */
+import { randomUUID } from 'node:crypto';
 import type { Channel } from '../../cases/case-rules.js';
 import type { CompiledProcedure } from '../../procedures/compiled-procedure.js';
+import type { DossierDocument } from '../../procedures/definition-schema.js';
 import { findUnit, findWard, isWardRole } from '../../procedures/units.js';
 import { foldForSearch } from '../../store/search-text.js';
 import { translator, type MessageKey } from '../i18n/messages.js';
 
-export const intakeFields = ['procedureCode', 'channel', 'name', 'citizenId', 'phone', 'email', 'address', 'ward', 'documents', 'copies'] as const;
+export const intakeFields = ['procedureCode', 'channel', 'name', 'citizenId', 'phone', 'email', 'address', 'ward', 'documents', 'copies', 'idempotencyKey'] as const;
 export type IntakeField = (typeof intakeFields)[number];
 export type IntakeValues = Partial<Record<IntakeField, string>>;
 
@@ -36,7 +38,20 @@ export function searchProcedures(procedures: CompiledProcedure[], query: string 
   return procedures.filter((p) => foldForSearch(`${p.code} ${p.nameVi} ${p.nameEn}`).includes(folded));
 }
 
+/** The key the intake form carries from its rendering: a double submit of one form makes one dossier. */
+export function newIntakeKey(): string {
+  return `intake:${randomUUID()}`;
+}
+const intakeKeyPattern = /^intake:[0-9a-f-]{36}$/;
+
+/** The required components of a procedure's list that the received papers do not include. */
+export function missingDocuments(listed: readonly DossierDocument[], received: readonly string[]): DossierDocument[] {
+  const got = new Set(received.map((name) => name.trim().toLowerCase()));
+  return listed.filter((d) => d.required && !got.has(d.nameVi.toLowerCase()));
+}
+
 export interface ValidIntake {
+  idempotencyKey: string;
   procedureCode: string;
   channel: Channel;
   ward: string | undefined;
@@ -62,6 +77,7 @@ export function validateIntake(
   values: IntakeValues,
   deskUnit: string,
   procedures: CompiledProcedure[],
+  documentsOf: (code: string) => readonly DossierDocument[] = () => [],
 ): { ok: true; intake: ValidIntake } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const vi = translator('vi');
@@ -98,13 +114,28 @@ export function validateIntake(
   const documents = documentsText.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
   if (documents.length === 0) fail('documents', 'field.documents');
   else if (documentsText.length > limits.documents) fail('documents', 'field.tooLong', { max: limits.documents });
+  else if (procedure) {
+    // The desk receives only a complete dossier (NĐ 61/2018 Art. 17.1c; incomplete → guidance and form 02, Art. 17.1a).
+    const missing = missingDocuments(documentsOf(procedure.code), documents);
+    if (missing.length > 0) {
+      errors.push({
+        field: 'documents',
+        vi: vi('field.documentsMissing', { names: missing.map((d) => d.nameVi).join('; ') }),
+        en: en('field.documentsMissing', { names: missing.map((d) => d.nameEn).join('; ') }),
+      });
+    }
+  }
   const copies = Number(text('copies') || '1');
   if (!Number.isInteger(copies) || copies < 1 || copies > 20) fail('copies', 'field.copies');
+
+  const idempotencyKey = text('idempotencyKey');
+  if (!intakeKeyPattern.test(idempotencyKey)) fail('idempotencyKey', 'field.idempotencyKey');
 
   if (errors.length > 0 || !procedure) return { ok: false, errors };
   return {
     ok: true,
     intake: {
+      idempotencyKey,
       procedureCode: procedure.code,
       channel,
       ward: needsWard(procedure) ? ward : undefined,
