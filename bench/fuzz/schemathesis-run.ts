@@ -109,6 +109,8 @@ export async function runSchemathesis(options: FuzzOptions): Promise<FuzzResult>
       // A bearer token as `motcua users token` issues it (the fuzzer sends no cookie, so no CSRF token).
       const { token } = await issueApiToken(runtime.db, account, 'schemathesis');
       const args = [
+        '--config-file',
+        path.join(root, 'infra/fuzz/schemathesis.toml'),
         'run',
         `${api}/openapi.json`,
         '--header',

@@ -12,9 +12,10 @@ import { queryAudit, queryFigures } from '../metrics/metrics-queries.js';
 import { granularities } from '../metrics/periods.js';
 import { querySatisfaction, ratingSchema, submitRating } from '../metrics/satisfaction.js';
 import type { MotcuaDb } from '../store/database.js';
-import { errorResponseSchema } from './schemas.js';
+import { errorResponseSchema, storableDaySchema } from './schemas.js';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD (local date)');
+// A shape-only check let from=0000-00-00 reach PostgreSQL (500, a fuzz finding): real, storable days only.
+const day = storableDaySchema;
 
 /** Labels of the two on-time rates, carried in every figures answer. */
 export const onTimeRateLabels = {
@@ -50,6 +51,7 @@ export const metricsRoutes: FastifyPluginAsync<MetricsRoutesOptions> = async (ap
         field: z.string().optional(),
         procedure: z.string().optional(),
       }),
+      response: { 200: z.unknown(), 400: errorResponseSchema },
     },
     handler: async (request) => {
       const { by, granularity, from, to, unit, field, procedure } = request.query;
@@ -69,6 +71,7 @@ export const metricsRoutes: FastifyPluginAsync<MetricsRoutesOptions> = async (ap
         limit: z.coerce.number().int().min(1).max(1000).default(100),
         offset: z.coerce.number().int().min(0).default(0),
       }),
+      response: { 200: z.unknown(), 400: errorResponseSchema },
     },
     handler: async (request) => ({ rows: await queryAudit(db, request.query) }),
   });
@@ -77,6 +80,7 @@ export const metricsRoutes: FastifyPluginAsync<MetricsRoutesOptions> = async (ap
       tags: ['metrics'],
       summary: 'Tỷ lệ hài lòng / Satisfaction rates',
       querystring: z.object({ by: z.enum(['unit', 'field']).default('unit'), from: day.optional(), to: day.optional() }),
+      response: { 200: z.unknown(), 400: errorResponseSchema },
     },
     handler: async (request) => ({ rows: await querySatisfaction(db, request.query.by, request.query) }),
   });
@@ -85,7 +89,7 @@ export const metricsRoutes: FastifyPluginAsync<MetricsRoutesOptions> = async (ap
       tags: ['metrics'],
       summary: 'Đánh giá sự hài lòng (công khai) / Rate a case (public)',
       body: ratingSchema,
-      response: { 201: z.object({ satisfied: z.boolean() }), 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+      response: { 201: z.object({ satisfied: z.boolean() }), 400: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
     },
     handler: async (request, reply) => {
       if (!ratingSecret) throw new MotcuaError('RATING_TOKEN_INVALID', { caseCode: request.body.caseCode });

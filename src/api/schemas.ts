@@ -6,6 +6,9 @@ import { errorCatalog, type ErrorCode } from '../errors.js';
 const errorCodes = Object.keys(errorCatalog) as [ErrorCode, ...ErrorCode[]];
 import { staffRoles } from '../cases/actor.js';
 
+/** A real calendar day PostgreSQL can store (it has no year 0): YYYY-MM-DD between 1900 and 2199 (from=0000-00-00 answered 500: a fuzz finding). */
+export const storableDaySchema = z.iso.date().refine((value) => value >= '1900-01-01' && value <= '2199-12-31', 'YYYY-MM-DD, 1900–2199');
+
 export const errorResponseSchema = z
   .object({
     code: z

@@ -4,11 +4,10 @@ import { z } from 'zod';
 import { MotcuaError } from '../errors.js';
 import type { StudioActor, StudioService } from '../studio/studio-service.js';
 import { MAX_RUNS, requireDesigner } from '../studio/studio-service.js';
-import { errorResponseSchema } from './schemas.js';
+import { errorResponseSchema, storableDaySchema } from './schemas.js';
 
 const codeParams = z.object({ code: z.string().regex(/^D7-[A-Z]+-\d{2}$/, 'procedure code D7-<FIELD>-<NN>') });
-// A real calendar day PostgreSQL can store (it has no year 0): YYYY-MM-DD between 1900 and 2199.
-const day = z.iso.date().refine((value) => value >= '1900-01-01' && value <= '2199-12-31', 'YYYY-MM-DD, 1900–2199');
+const day = storableDaySchema;
 const runs = z.coerce.number().int().min(1).max(MAX_RUNS).optional();
 const seed = z.coerce.number().int().min(0).optional();
 
@@ -105,7 +104,8 @@ export const studioRoutes: FastifyPluginAsync<{ studio: StudioService }> = async
       summary: 'Công bố / Publish a draft (designers and administrators)',
       params: codeParams,
       body: z.object({ yaml: z.string().optional(), reason: z.string() }),
-      response: { 201: z.unknown(), ...refusals },
+      // 404: no saved draft to publish (STUDIO_NO_DRAFT).
+      response: { 201: z.unknown(), ...refusals, 404: errorResponseSchema },
     },
     handler: async (request, reply) => {
       const { compiled: _compiled, ...publication } = await studio.publish(actorOf(request), request.params.code, request.body);
