@@ -9,7 +9,7 @@ import { canAdministerAccounts } from '../cases/authorization.js';
 import { MotcuaError } from '../errors.js';
 import type { MotcuaDb } from '../store/database.js';
 import { requireIdentity } from './auth-plugin.js';
-import { errorResponseSchema, identityResponseSchema } from './schemas.js';
+import { errorResponseSchema, identityResponseSchema, storableText } from './schemas.js';
 
 const accountSummarySchema = identityResponseSchema.extend({
   active: z.boolean().describe('Đang hoạt động'),
@@ -28,8 +28,8 @@ const unitSchema = z.object({
 
 export const newAccountBodySchema = z.strictObject({
   account: accountNameSchema.describe('Tài khoản (lower case), e.g. nguyen.van.a'),
-  name: z.string().trim().min(1).max(200).describe('Họ tên'),
-  unit: z.string().min(1).describe('Mã đơn vị, e.g. Q7.TCKH'),
+  name: z.string().trim().min(1).max(200).refine(...storableText).describe('Họ tên'),
+  unit: z.string().min(1).refine(...storableText).describe('Mã đơn vị, e.g. Q7.TCKH'),
   role: z.enum(staffRoles).describe('Vai trò'),
   password: z.string().min(minimumPasswordLength).max(200),
 });
@@ -112,7 +112,7 @@ export const usersRoutes: FastifyPluginAsync<{ db: MotcuaDb; now?: () => Date }>
       tags: ['accounts'],
       summary: 'Cấp mã API / Issue a bearer token for an API client (shown once)',
       params: accountParamsSchema,
-      body: z.strictObject({ label: z.string().trim().min(1).max(200), days: z.number().int().min(1).max(3650).optional() }),
+      body: z.strictObject({ label: z.string().trim().min(1).max(200).refine(...storableText), days: z.number().int().min(1).max(3650).optional() }),
       response: { 201: z.object({ token: z.string(), account: z.string(), label: z.string(), expiresAt: z.string().nullable() }), ...errors },
     },
     handler: async (request, reply) => {

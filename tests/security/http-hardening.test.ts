@@ -108,6 +108,21 @@ describe('HTTP hardening', () => {
     expect(response.json()).toMatchObject({ code: 'REQUEST_INVALID', message: expect.stringContaining('NUL') });
   });
 
+  it('refuses an account name holding the NUL character with 400 (PostgreSQL text cannot store it), creating nothing', async () => {
+    const admin = await accounts.bearer('admin.q7.vp');
+    const count = async () => (await accounts.db.selectFrom('accounts').select('account').execute()).length;
+    const before = await count();
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin,
+      payload: { account: 'nul.person', name: 'Trần\u0000B', unit: 'Q7.TCKH', role: 'specialist', password: 'a long enough password' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().code).toBe('REQUEST_INVALID');
+    expect(await count()).toBe(before);
+  });
+
   it('answers 405 with Allow for a method the route lacks', async () => {
     const response = await app.inject({ method: 'PUT', url: '/api/cases/Q7.MC-000000-0001/actions', payload: {} });
     expect(response.statusCode).toBe(405);
