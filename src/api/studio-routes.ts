@@ -30,6 +30,9 @@ export const studioRoutes: FastifyPluginAsync<{ studio: StudioService }> = async
       tags,
       summary: 'Xuất nhật ký sự kiện / Event log as IEEE XES or OCEL 2.0 JSON',
       querystring: z.object({ format: z.enum(['xes', 'ocel']), procedure: z.string().optional(), from: day.optional(), to: day.optional() }),
+      // The log is XML or JSON, refusals are JSON: both media types, every status in the document.
+      produces: ['application/xml', 'application/json'],
+      response: { 200: z.unknown().describe('XES (application/xml) or OCEL 2.0 (application/json)'), ...refusals },
     },
     handler: async (request, reply) => {
       const { format, procedure, from, to } = request.query;
@@ -70,7 +73,14 @@ export const studioRoutes: FastifyPluginAsync<{ studio: StudioService }> = async
   });
 
   api.get('/api/studio/procedures/:code/diagram.svg', {
-    schema: { tags, summary: 'Sơ đồ / Diagram (SVG) with open cases per state', params: codeParams, querystring: z.object({ version: z.string().optional() }) },
+    schema: {
+      tags,
+      summary: 'Sơ đồ / Diagram (SVG) with open cases per state',
+      params: codeParams,
+      querystring: z.object({ version: z.string().optional() }),
+      produces: ['image/svg+xml', 'application/json'],
+      response: { 200: z.unknown().describe('SVG'), ...refusals, 404: errorResponseSchema },
+    },
     handler: async (request, reply) => reply.type('image/svg+xml; charset=utf-8').send(await studio.diagram(request.params.code, request.query.version)),
   });
 
