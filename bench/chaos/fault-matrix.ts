@@ -38,7 +38,8 @@ export const faultLabels: Record<Fault, string> = {
 const procedureCode = 'D7-HKD-01';
 const actions = ['accept', 'submit_for_signature', 'approve', 'return_at_desk'];
 const desk = 'desk_officer.q7.mc';
-const actorOf: Record<string, string> = { accept: desk, submit_for_signature: 'specialist.q7.tckh', approve: 'head.q7.tckh', return_at_desk: desk };
+/** The demo account that takes each action of D7-HKD-01's happy path. */
+export const actorOf: Record<string, string> = { accept: desk, submit_for_signature: 'specialist.q7.tckh', approve: 'head.q7.tckh', return_at_desk: desk };
 
 export interface FaultRow {
   storage: Storage;
@@ -92,7 +93,7 @@ async function devServer(executable: string, dbFilename: string, port: number) {
 }
 
 /** Bearer tokens for the accounts the batch acts as, issued by the administrator through the API (cookie + CSRF token). */
-async function issueTokens(api: string): Promise<Record<string, Record<string, string>>> {
+export async function issueTokens(api: string): Promise<Record<string, Record<string, string>>> {
   const login = await fetch(`${api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: 'admin.q7.vp', password: 'motcua-demo' }) });
   if (!login.ok) throw new Error(`admin sign-in answered ${login.status}: ${await login.text()}`);
   let cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
