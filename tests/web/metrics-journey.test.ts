@@ -23,6 +23,7 @@ import { pingDatabase } from '../../src/store/case-store.js';
 import { contentWiderThanPage, launchBrowser, policyViolations, screenshotTaker, signInOnLoginPage } from '../support/browser.js';
 import { createTestEngine, testCatalogue, timeSkippingEnvironment, type TestEngine } from '../support/engine.js';
 import { defaultStartDay } from '../support/fixed-instants.js';
+import { consoleProcedures } from '../../src/web/console-deps.js';
 import { createTestDatabase, type TestDatabase } from '../support/services.js';
 
 const secret = 'a-rating-secret-for-the-journey';
@@ -65,7 +66,7 @@ describe('the metrics pages in a real browser', () => {
       console: {
         cases: engine.cases,
         db: database.db,
-        procedures: { get: (code) => catalogue.get(code)?.compiled, list: () => catalogue.procedures.map((p) => p.compiled) },
+        procedures: consoleProcedures(catalogue),
         calendar: () => defaultCalendarData,
         now,
       },
