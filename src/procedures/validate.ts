@@ -108,10 +108,12 @@ function checkReferences(definition: ProcedureDefinition, file: string, units: U
     else if (found.ward !== null) add('PROC_WARD_UNIT_NOT_ROLE', path, { unit });
   };
   checkUnit(definition.receivingUnit, 'receivingUnit');
+  // A ward procedure is received at the case's ward desk; any other at a one-stop desk of no single
+  // commune or ward (District 7's Q7.MC; a province's own centre once it loads its units).
   const wardReceives = definition.handlingLevel === 'ward' || definition.handlingLevel === 'ward-to-district';
-  const expectedDesk = wardReceives ? 'ward:desk' : 'Q7.MC';
-  if (definition.receivingUnit !== expectedDesk) {
-    add('PROC_LEVEL_UNIT_MISMATCH', 'receivingUnit', { level: definition.handlingLevel, expected: expectedDesk });
+  const expectedDesks = wardReceives ? ['ward:desk'] : units.units.filter((unit) => unit.kind === 'desk' && unit.ward === null).map((unit) => unit.code);
+  if (!expectedDesks.includes(definition.receivingUnit)) {
+    add('PROC_LEVEL_UNIT_MISMATCH', 'receivingUnit', { level: definition.handlingLevel, expected: expectedDesks.join(', ') });
   }
 
   const checkSource = (fact: PeriodFact | { confirmed: boolean; source?: string } | undefined, path: string) => {

@@ -60,3 +60,32 @@ describe('checking a definition against the deployment’s units', () => {
     expect(result.issues).toEqual([expect.objectContaining({ code: 'PROC_WARD_UNIT_NOT_ROLE', path: 'steps[0].unit' })]);
   });
 });
+
+describe('where a district-level definition is received', () => {
+  const districtDefinition = (receivingUnit: string) => {
+    const definition = provinceDefinition();
+    definition.handlingLevel = 'district';
+    definition.receivingUnit = receivingUnit;
+    definition.steps = [(definition.steps as unknown[])[1]]; // the department's step alone
+    return definition;
+  };
+  const centre = unitDirectory([
+    ...provinceDirectory().units,
+    { code: 'HCM.TTHC', nameVi: 'Trung tâm Phục vụ hành chính công', nameEn: 'Public administrative service centre', level: 'province', kind: 'desk', ward: null },
+  ]);
+
+  it('is a one-stop desk of no single commune: Q7.MC in the seed, the province’s centre once loaded', () => {
+    expect(validateDefinition(districtDefinition('Q7.MC'), provinceProcedureFile, centre).ok).toBe(true);
+    expect(validateDefinition(districtDefinition('HCM.TTHC'), provinceProcedureFile, centre).ok).toBe(true);
+    const builtIn = validateDefinition({ ...districtDefinition('HCM.TTHC'), steps: [{ ...(districtDefinition('Q7.MC').steps as Array<Record<string, unknown>>)[0], unit: 'Q7.LDTBXH' }] }, provinceProcedureFile);
+    expect(builtIn.issues).toEqual([expect.objectContaining({ code: 'PROC_UNKNOWN_UNIT', path: 'receivingUnit' }), expect.objectContaining({ code: 'PROC_LEVEL_UNIT_MISMATCH', messageEn: 'Handling level district needs the receiving unit Q7.MC' })]);
+  });
+
+  it('is never a commune’s desk, nor an office', () => {
+    for (const receivingUnit of ['HCM.X.CG.MC', 'HCM.SYT', 'ward:desk']) {
+      const result = validateDefinition(districtDefinition(receivingUnit), provinceProcedureFile, centre);
+      expect(result.issues.map((issue) => issue.code), receivingUnit).toContain('PROC_LEVEL_UNIT_MISMATCH');
+      expect(result.issues.find((issue) => issue.code === 'PROC_LEVEL_UNIT_MISMATCH')?.messageEn).toBe('Handling level district needs the receiving unit HCM.TTHC, Q7.MC');
+    }
+  });
+});
