@@ -13,7 +13,7 @@ export const provinceProcedureFile = `${provinceProceduresDir}/D7-TINH-01.yaml`;
 /** The seeded District 7 units and the province's, as the `units` table holds them after `motcua units load`. */
 export function provinceDirectory(): UnitDirectory {
   const seeded = builtInUnitDirectory.units;
-  const checked = checkUnitsFile(readFileSync(provinceUnitsFile, 'utf8'), new Set(seeded.map((unit) => unit.code)));
+  const checked = checkUnitsFile(readFileSync(provinceUnitsFile, 'utf8'), seeded);
   if (!checked.ok) throw new Error(`${provinceUnitsFile}: ${JSON.stringify(checked.problems)}`);
   return unitDirectory([...seeded, ...checked.units]);
 }
