@@ -29,13 +29,13 @@ export const PROCEDURE_ISSUES = {
   },
   PROC_UNKNOWN_UNIT: {
     severity: 'error',
-    vi: (p) => `Không có đơn vị "${p.unit}" trong danh mục đơn vị (src/procedures/units.ts)`,
-    en: (p) => `Unknown unit "${p.unit}" (see src/procedures/units.ts)`,
+    vi: (p) => `Không có đơn vị "${p.unit}" trong danh mục đơn vị (bảng units: motcua units list; mặc định src/procedures/units.ts)`,
+    en: (p) => `Unknown unit "${p.unit}" (the units table: motcua units list; by default src/procedures/units.ts)`,
   },
   PROC_WARD_UNIT_NOT_ROLE: {
     severity: 'error',
-    vi: (p) => `Không ghi phường cụ thể "${p.unit}"; dùng vai trò ward:committee hoặc ward:desk`,
-    en: (p) => `Do not name a concrete ward "${p.unit}"; use the role ward:committee or ward:desk`,
+    vi: (p) => `Không ghi đơn vị của một xã/phường cụ thể "${p.unit}"; dùng vai trò ward:committee hoặc ward:desk`,
+    en: (p) => `Do not name a unit of one commune or ward "${p.unit}"; use the role ward:committee or ward:desk`,
   },
   PROC_LEVEL_UNIT_MISMATCH: {
     severity: 'error',
