@@ -161,6 +161,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
     });
     app = await buildApp({
       cases,
+      units,
       studio,
       studioPages: { studio, catalogue, now: () => new Date() },
       calendar: createCalendarAnnouncer({ db, client, cases }),

@@ -17,6 +17,13 @@ export interface DirectoryUnit {
   ward: string | null;
 }
 
+/** A commune or ward, named after its People's Committee (`UBND xã Cần Giờ` → `xã Cần Giờ`). */
+export interface DirectoryWard {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+}
+
 /** The kind of unit each ward role stands for, within the case's commune or ward. */
 const wardRoleKinds: Readonly<Record<WardRole, UnitKind>> = { 'ward:committee': 'ward_committee', 'ward:desk': 'desk' };
 
@@ -30,6 +37,20 @@ export interface UnitDirectory {
    * an organisation loaded two).
    */
   wardUnit(role: WardRole, ward: string): DirectoryUnit | undefined;
+  /** Every commune or ward, by Vietnamese name: what a desk may choose as a case's ward. */
+  readonly wards: readonly DirectoryWard[];
+  ward(code: string): DirectoryWard | undefined;
+}
+
+/**
+ * A ward's name from its committee's: without the `UBND ` before it and the ` People's Committee`
+ * after it, so a list of wards reads `phường Tân Thuận Đông`, `xã Cần Giờ`. The code when it has no committee.
+ */
+function wardOf(code: string, committee: DirectoryUnit | undefined): DirectoryWard {
+  if (!committee) return { code, nameVi: code, nameEn: code };
+  const nameVi = committee.nameVi.replace(/^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+/iu, '');
+  const nameEn = committee.nameEn.replace(/\s+People['’]s Committee$/iu, '');
+  return { code, nameVi: nameVi || committee.nameVi, nameEn: nameEn || committee.nameEn };
 }
 
 export function unitDirectory(units: readonly DirectoryUnit[]): UnitDirectory {
@@ -40,12 +61,15 @@ export function unitDirectory(units: readonly DirectoryUnit[]): UnitDirectory {
     const key = `${unit.ward}\u0000${unit.kind}`;
     if (unit.ward !== null && !byWardAndKind.has(key)) byWardAndKind.set(key, unit);
   }
-  const wards = new Set(sorted.flatMap((unit) => (unit.ward === null ? [] : [unit.ward])));
+  const wardCodes = [...new Set(sorted.flatMap((unit) => (unit.ward === null ? [] : [unit.ward])))].sort();
+  const wards = new Map(wardCodes.map((code) => [code, wardOf(code, byWardAndKind.get(`${code}\u0000ward_committee`))]));
   return {
     units: sorted,
     find: (code) => byCode.get(code),
     hasWard: (ward) => wards.has(ward),
     wardUnit: (role, ward) => byWardAndKind.get(`${ward}\u0000${wardRoleKinds[role]}`),
+    wards: [...wards.values()].sort((a, b) => a.nameVi.localeCompare(b.nameVi, 'vi')),
+    ward: (code) => wards.get(code),
   };
 }
 

@@ -3,6 +3,8 @@
  * with the dossier's sequence number in one transaction. A retry with the key finds its dossier; a
  * crash between this write and the workflow start loses nothing (the input is here to start it).
  */
+import { sql } from 'kysely';
+import type { CaseUnits } from '../cases/case-units.js';
 import type { CaseInput } from '../cases/case-state.js';
 import { nextDossierSequence } from './case-store.js';
 import type { MotcuaDb } from './database.js';
@@ -17,6 +19,21 @@ export interface StoredSubmission {
 export async function findSubmission(db: MotcuaDb, idempotencyKey: string): Promise<StoredSubmission | undefined> {
   const row = await db.selectFrom('submissions').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
   return row && toSubmission(row);
+}
+
+/**
+ * The units a case carries in its recorded input (`CaseInput.units`), for the pages and the read
+ * model that name its steps' units. Undefined when the case has no recorded submission (seeded or
+ * older cases) or its input predates the field: the caller falls back to the built-in list.
+ */
+export async function caseUnitsOf(db: MotcuaDb, caseCode: string): Promise<CaseUnits | undefined> {
+  const row = await db
+    .selectFrom('submissions')
+    .select(sql<unknown>`input->'units'`.as('units'))
+    .where('case_code', '=', caseCode)
+    .executeTakeFirst();
+  const units = typeof row?.units === 'string' ? (JSON.parse(row.units) as unknown) : row?.units;
+  return units && typeof units === 'object' ? (units as CaseUnits) : undefined;
 }
 
 class KeyTaken extends Error {}

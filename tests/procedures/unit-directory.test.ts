@@ -44,6 +44,29 @@ describe('the unit directory', () => {
   });
 });
 
+describe('the communes and wards of a directory', () => {
+  it('lists each by its committee’s name without “UBND” / “People’s Committee”: the ten District 7 wards and a loaded commune', () => {
+    expect(builtInUnitDirectory.wards.map((w) => w.code).sort()).toEqual(WARDS.map((w) => w.code).sort());
+    for (const ward of WARDS) {
+      expect(builtInUnitDirectory.ward(ward.code)).toEqual({ code: ward.code, nameVi: `phường ${ward.nameVi}`, nameEn: `${ward.nameEn} Ward` });
+    }
+    const province = provinceDirectory();
+    expect(province.ward('CG')).toEqual({ code: 'CG', nameVi: 'xã Cần Giờ', nameEn: 'Can Gio Commune' });
+    expect(province.wards).toHaveLength(11);
+    expect(province.ward('HCM')).toBeUndefined();
+  });
+
+  it('names a commune without a committee by its code, and sorts the list by Vietnamese name', () => {
+    const directory = unitDirectory([
+      { code: 'X.B.MC', nameVi: 'Bộ phận một cửa xã Bình', nameEn: 'Binh desk', level: 'commune', kind: 'desk', ward: 'BB' },
+      { code: 'X.A', nameVi: 'UBND xã Ân', nameEn: 'An Commune People’s Committee', level: 'commune', kind: 'ward_committee', ward: 'AA' },
+      { code: 'X.C', nameVi: 'UBND xã Ba', nameEn: 'Ba Commune People’s Committee', level: 'commune', kind: 'ward_committee', ward: 'CC' },
+    ]);
+    expect(directory.ward('BB')).toEqual({ code: 'BB', nameVi: 'BB', nameEn: 'BB' });
+    expect(directory.wards.map((w) => w.nameVi)).toEqual(['BB', 'xã Ân', 'xã Ba']);
+  });
+});
+
 describe('checking a definition against the deployment’s units', () => {
   it('refuses the province department with the built-in list and accepts it with the loaded units', () => {
     const builtIn = validateDefinition(provinceDefinition(), provinceProcedureFile);
