@@ -17,6 +17,11 @@ export const PROCEDURE_ISSUES = {
   PROC_FILE_UNREADABLE: { severity: 'error', vi: (p) => `Không đọc được tệp: ${p.reason}`, en: (p) => `Cannot read the file: ${p.reason}` },
   PROC_YAML_SYNTAX: { severity: 'error', vi: (p) => `Lỗi cú pháp YAML: ${p.reason}`, en: (p) => `YAML syntax error: ${p.reason}` },
   PROC_SCHEMA: { severity: 'error', vi: (p) => `Sai định dạng: ${p.reason}`, en: (p) => `Does not match the format: ${p.reason}` },
+  PROC_CODE_FORMAT: {
+    severity: 'error',
+    vi: () => 'Mã thủ tục gồm các phần chữ in hoa và chữ số nối bằng dấu "-", phần đầu bắt đầu bằng chữ, tối đa 32 ký tự (ví dụ D7-HKD-01, HCM-BTXH-02)',
+    en: () => 'A procedure code is parts of upper-case letters and digits joined by "-", the first starting with a letter, at most 32 characters (e.g. D7-HKD-01, HCM-BTXH-02)',
+  },
   PROC_CODE_FILE_MISMATCH: {
     severity: 'error',
     vi: (p) => `Tên tệp phải là ${p.code}.yaml (hoặc ${p.code}@<effectiveFrom>.yaml cho một phiên bản theo ngày hiệu lực)`,

@@ -77,6 +77,8 @@ function schemaIssues(zodIssues: readonly z.core.$ZodIssue[], file: string, pref
       const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
       return schemaIssues(closest, file, path);
     }
+    // The code's own message, in both languages: a province's procedures carry their own prefix.
+    if (path.length === 1 && path[0] === 'code' && issue.code === 'invalid_format') return [procedureIssue('PROC_CODE_FORMAT', file, 'code')];
     return [procedureIssue('PROC_SCHEMA', file, formatPath(path), { reason: issue.message })];
   });
 }

@@ -21,19 +21,38 @@ export async function findSubmission(db: MotcuaDb, idempotencyKey: string): Prom
   return row && toSubmission(row);
 }
 
+/** What a case carries in its recorded input for naming its units: `CaseInput.units` and its ward. */
+export interface CarriedUnits {
+  /** Undefined when the input predates the field: the caller falls back to the built-in list. */
+  units: CaseUnits | undefined;
+  ward: string | undefined;
+}
+
+const jsonOf = (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : value);
+
 /**
- * The units a case carries in its recorded input (`CaseInput.units`), for the pages and the read
- * model that name its steps' units. Undefined when the case has no recorded submission (seeded or
- * older cases) or its input predates the field: the caller falls back to the built-in list.
+ * The units and ward each case carries in its recorded submission, for the pages, the read model
+ * and the metrics that name its steps' units. Cases without a recorded submission (seeded, or
+ * older than the table) are absent from the map.
  */
-export async function caseUnitsOf(db: MotcuaDb, caseCode: string): Promise<CaseUnits | undefined> {
-  const row = await db
+export async function carriedUnitsOf(db: MotcuaDb, caseCodes: readonly string[]): Promise<Map<string, CarriedUnits>> {
+  if (caseCodes.length === 0) return new Map();
+  const rows = await db
     .selectFrom('submissions')
-    .select(sql<unknown>`input->'units'`.as('units'))
-    .where('case_code', '=', caseCode)
-    .executeTakeFirst();
-  const units = typeof row?.units === 'string' ? (JSON.parse(row.units) as unknown) : row?.units;
-  return units && typeof units === 'object' ? (units as CaseUnits) : undefined;
+    .select(['case_code', sql<unknown>`input->'units'`.as('units'), sql<string | null>`input->>'ward'`.as('ward')])
+    .where('case_code', 'in', caseCodes)
+    .execute();
+  return new Map(
+    rows.map((row) => {
+      const units = jsonOf(row.units);
+      return [row.case_code, { units: units && typeof units === 'object' ? (units as CaseUnits) : undefined, ward: row.ward ?? undefined }];
+    }),
+  );
+}
+
+/** The units one case carries (undefined without them: the built-in list). */
+export async function caseUnitsOf(db: MotcuaDb, caseCode: string): Promise<CaseUnits | undefined> {
+  return (await carriedUnitsOf(db, [caseCode])).get(caseCode)?.units;
 }
 
 class KeyTaken extends Error {}

@@ -110,7 +110,15 @@ export interface TestEngine {
 export async function createTestEngine(
   env: TestWorkflowEnvironment,
   db: MotcuaDb,
-  options: { calendar?: () => CalendarData | Promise<CalendarData>; now?: () => Date; taskQueue?: string; procedures?: ProcedureSource; units?: UnitDirectory } = {},
+  options: {
+    calendar?: () => CalendarData | Promise<CalendarData>;
+    now?: () => Date;
+    taskQueue?: string;
+    procedures?: ProcedureSource;
+    units?: UnitDirectory;
+    /** How long a read waits for the workflow's answer before the read model's (default: the service's). */
+    queryTimeoutMs?: number;
+  } = {},
 ): Promise<TestEngine> {
   const catalogue = await testCatalogue();
   const taskQueue = options.taskQueue ?? `test-${process.pid}-${++queueCounter}`;
@@ -126,6 +134,7 @@ export async function createTestEngine(
     calendar: options.calendar ?? (() => defaultCalendarData),
     now: options.now ?? (() => new Date(Date.now() + offsetMs)),
     ...(options.units ? { units: options.units } : {}),
+    ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
   });
   const cases: CaseService = {
     ...service,

@@ -8,7 +8,7 @@ import { builtInUnitDirectory, unitDirectory, type UnitDirectory } from '../../s
 
 export const provinceUnitsFile = 'tests/procedures/fixtures/province/units.yaml';
 export const provinceProceduresDir = 'tests/procedures/fixtures/province/procedures';
-export const provinceProcedureFile = `${provinceProceduresDir}/D7-TINH-01.yaml`;
+export const provinceProcedureFile = `${provinceProceduresDir}/HCM-BTXH-02.yaml`;
 
 /** The seeded District 7 units and the province's, as the `units` table holds them after `motcua units load`. */
 export function provinceDirectory(): UnitDirectory {

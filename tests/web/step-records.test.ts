@@ -24,7 +24,7 @@ describe('step records of a case', () => {
   let communeUnits: CaseUnits;
   beforeAll(async () => {
     const catalogue = await loadCatalogue(provinceProceduresDir, undefined, provinceDirectory());
-    commune = catalogue.get('D7-TINH-01')!.compiled;
+    commune = catalogue.get('HCM-BTXH-02')!.compiled;
     const resolved = caseUnitsFor(commune, provinceDirectory(), 'CG');
     if (!resolved.ok) throw new Error(resolved.message);
     communeUnits = resolved.units;

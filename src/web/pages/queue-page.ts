@@ -1,3 +1,4 @@
+import { procedureCodePattern } from '../../procedures/definition-schema.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { calendarOf } from '../../cases/case-rules.js';
@@ -12,7 +13,7 @@ const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 export const queueQuerySchema = z.object({
   view: z.enum(queueViews).default('all'),
-  procedure: z.preprocess(blankToUndefined, z.string().regex(/^D7-[A-Z]+-\d{2}$/).optional()),
+  procedure: z.preprocess(blankToUndefined, z.string().regex(procedureCodePattern).optional()),
   ward: z.preprocess(blankToUndefined, z.string().regex(/^[A-Z0-9]{2,12}$/).optional()),
   q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
   page: z.coerce.number().int().min(1).max(1000).default(1),
