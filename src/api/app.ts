@@ -23,6 +23,7 @@ import { authRoutes } from './auth-routes.js';
 import { webPlugin } from '../web/web-plugin.js';
 import { consolePages } from '../web/console-pages.js';
 import type { ConsoleDeps } from '../web/console-deps.js';
+import { builtInUnitDirectory, type UnitDirectory } from '../procedures/unit-directory.js';
 import { metricsPages, type MetricsPagesDeps } from '../web/metrics-pages.js';
 import type { StudioService } from '../studio/studio-service.js';
 import { studioRoutes } from './studio-routes.js';
@@ -47,6 +48,8 @@ export interface AppDeps {
   metrics?: MetricsRoutesOptions | undefined;
   /** Accounts, sessions and tokens (src/api/auth-plugin.ts). */
   auth: AuthOptions & { loginAttempts?: number; loginWindowMs?: number };
+  /** The deployment's units (`loadUnitDirectory`, read once at start), for the pages' unit and ward names and lists; default: the built-in District 7 list. */
+  units?: UnitDirectory | undefined;
   /** The staff console's pages; without it only home and login are served. */
   console?: ConsoleDeps | undefined;
   /** The metrics pages (dashboard, audit, public unit pages, look-up, rating kiosk); absent → not served. */
@@ -82,7 +85,7 @@ export async function createHttpApp({ logger, rateLimits, auth }: Pick<AppDeps, 
 }
 
 /** The HTTP API: one plugin per resource, shared services passed in. */
-export async function buildApp({ cases, health, logger, postalToken, rateLimits, codec, calendar, auth, console: consoleDeps, studio, studioPages, metrics, metricsPages: metricsPageDeps }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ cases, health, logger, postalToken, rateLimits, codec, calendar, auth, console: consoleDeps, studio, studioPages, metrics, metricsPages: metricsPageDeps, units = builtInUnitDirectory }: AppDeps): Promise<FastifyInstance> {
   const app = await createHttpApp({ logger, rateLimits, auth });
 
   await app.register(swagger, {
@@ -119,7 +122,7 @@ export async function buildApp({ cases, health, logger, postalToken, rateLimits,
 
   // Pages last: the web stack reuses cookie/form parsers registered before it (auth's).
   await app.register(webPlugin);
-  await app.register(consolePages, { deps: consoleDeps, studio: studioPages });
-  if (metricsPageDeps) await app.register(metricsPages, metricsPageDeps);
+  await app.register(consolePages, { deps: consoleDeps, studio: studioPages, units });
+  if (metricsPageDeps) await app.register(metricsPages, { ...metricsPageDeps, units });
   return app;
 }

@@ -1,3 +1,4 @@
+import { procedureCodePattern } from '../procedures/definition-schema.js';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,7 +7,7 @@ import type { StudioActor, StudioService } from '../studio/studio-service.js';
 import { MAX_RUNS, requireDesigner } from '../studio/studio-service.js';
 import { errorResponseSchema, storableDaySchema } from './schemas.js';
 
-const codeParams = z.object({ code: z.string().regex(/^D7-[A-Z]+-\d{2}$/, 'procedure code D7-<FIELD>-<NN>') });
+const codeParams = z.object({ code: z.string().regex(procedureCodePattern, 'procedure code, e.g. D7-HKD-01') });
 const day = storableDaySchema;
 const runs = z.coerce.number().int().min(1).max(MAX_RUNS).optional();
 const seed = z.coerce.number().int().min(0).optional();

@@ -8,6 +8,7 @@ import { isStaffRole, staffRoles, type Identity, type StaffRole } from '../cases
 import { roleFitsUnit, overseeingRoles, unitRoles } from '../cases/authorization.js';
 import { MotcuaError } from '../errors.js';
 import type { UnitKind } from '../procedures/units.js';
+import { unitDirectory, type UnitDirectory } from '../procedures/unit-directory.js';
 import type { MotcuaDb } from '../store/database.js';
 import { unitsFileError, type UnitRecord } from './units-file.js';
 import { decoyPasswordHash, hashPassword, minimumPasswordLength, verifyPassword } from './passwords.js';
@@ -37,6 +38,11 @@ export interface NewAccount {
 export async function listUnits(db: MotcuaDb) {
   const rows = await db.selectFrom('units').selectAll().orderBy('code').execute();
   return rows.map((r) => ({ code: r.code, nameVi: r.name_vi, nameEn: r.name_en, level: r.level, kind: r.kind as UnitKind, ward: r.ward }));
+}
+
+/** The deployment's unit directory, read once at start: what definitions and new cases are checked against. */
+export async function loadUnitDirectory(db: MotcuaDb): Promise<UnitDirectory> {
+  return unitDirectory(await listUnits(db));
 }
 
 /** Every unit with its parent, for `motcua units list`. */

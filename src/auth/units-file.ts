@@ -2,7 +2,7 @@
  * A units file (YAML) an organisation loads with `motcua units load`: since 1 July 2025 a deployment
  * is a province with its communes and wards, not District 7. Checked whole before anything is
  * written: codes, levels, kinds, wards and parents, each problem with its path. Pure: the caller
- * reads the file and passes the codes already in the database.
+ * reads the file and passes the units already in the database.
  */
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
@@ -52,8 +52,12 @@ function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '') || '/';
 }
 
+/** What the database already holds of a unit, for the checks that span file and table. */
+export type ExistingUnit = Pick<UnitRecord, 'code' | 'ward' | 'kind'>;
+
 /** The file's units, or every problem found (nothing is half-accepted). */
-export function checkUnitsFile(text: string, existingCodes: ReadonlySet<string>): { ok: true; units: UnitRecord[] } | { ok: false; problems: UnitsFileProblem[] } {
+export function checkUnitsFile(text: string, existingUnits: readonly ExistingUnit[]): { ok: true; units: UnitRecord[] } | { ok: false; problems: UnitsFileProblem[] } {
+  const existingCodes: ReadonlySet<string> = new Set(existingUnits.map((unit) => unit.code));
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (document.errors.length > 0) {
     return {
@@ -102,6 +106,18 @@ export function checkUnitsFile(text: string, existingCodes: ReadonlySet<string>)
       }
       seen.add(up);
     }
+  });
+  // A ward role finds the commune's desk or committee by kind (unit-directory.ts): one of each per commune.
+  const fileCodes = new Set(units.map((unit) => unit.code));
+  const held = new Map<string, string>();
+  for (const unit of existingUnits) if (!fileCodes.has(unit.code) && unit.ward !== null) held.set(`${unit.ward} ${unit.kind}`, unit.code);
+  units.forEach((unit, index) => {
+    if (unit.ward === null || unit.kind === 'office') return;
+    const key = `${unit.ward} ${unit.kind}`;
+    const other = held.get(key);
+    if (other !== undefined) {
+      problems.push({ path: `units[${index}].kind`, vi: `xã/phường ${unit.ward} đã có đơn vị loại ${unit.kind}: ${other}`, en: `commune or ward ${unit.ward} already has a ${unit.kind} unit: ${other}` });
+    } else held.set(key, unit.code);
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, units };
 }

@@ -6,7 +6,7 @@
 import type { StaffRole } from './actor.js';
 import type { ActionFacts, ActionHandler } from './authorization.js';
 import { activePaths, stateInfo, stateLabel, type CaseState } from './case-state.js';
-import { findUnit, unitKind } from '../procedures/units.js';
+import { kindOfCaseUnit } from './case-units.js';
 
 interface ConfigNode {
   on?: Record<string, { target?: string }>;
@@ -17,11 +17,6 @@ function nodeAt(machine: ConfigNode, segments: readonly string[]): ConfigNode | 
   let node: ConfigNode | undefined = machine;
   for (const segment of segments) node = node?.states?.[segment];
   return node;
-}
-
-/** Units not in the registry (loaded by an organisation) are treated as offices unless they are desks by name. */
-function kindOfUnit(code: string) {
-  return unitKind(findUnit(code) ?? { code, level: 'district' });
 }
 
 /** The states (innermost first, one per active region) whose node defines `action`. */
@@ -50,7 +45,7 @@ export function actionFacts(state: CaseState, action: string): ActionFacts | nul
     const roles = here.actionRoles?.[action] as readonly StaffRole[] | undefined;
     // The apology letter (form 04) comes from the competent office (NĐ61 Art. 19.9); its head signs (practice).
     const signs = targetInfo?.kind === 'resolution' || action === 'issue_apology';
-    return { unit: here.unit, unitKind: kindOfUnit(here.unit), signs, ...(roles ? { roles } : {}) };
+    return { unit: here.unit, unitKind: kindOfCaseUnit(state.input, here.unit), signs, ...(roles ? { roles } : {}) };
   });
   return { action, by: info.by, handlers, receivingUnit: state.input.receivingUnit, state: stateLabel(state) };
 }

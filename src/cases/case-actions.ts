@@ -8,7 +8,7 @@ import { RefusalError, type Refusal } from '../errors.js';
 import { apologyRecord, checkApology } from './apology-rules.js';
 import { checkSupplementRequest, isProcessingSupplementRequest } from './supplement-rules.js';
 import type { PeriodExtension } from '../procedures/compiled-procedure.js';
-import { resolveUnit } from '../procedures/units.js';
+import { caseUnit } from './case-units.js';
 import { canSend, initialSnapshotOf, iso, machineOf, onCalendar, transitionMachine } from './case-calendar.js';
 import { adjustedDue, runningPeriod, statutoryDueOf, type PeriodAdjustment } from './statutory-period.js';
 import { actionFacts } from './action-facts.js';
@@ -121,7 +121,7 @@ function checkExtension(state: CaseState, extension: PeriodExtension, request: A
   if (state.overdue) return { code: 'CASE_EXTENSION_TOO_LATE', params: { extension: extension.id, dueAt: state.statutoryDueAt ?? '' } };
   if (request.actorUnit !== undefined) {
     const allowed = extension.invokedBy.map((unit) => {
-      const resolved = resolveUnit(unit, state.input.ward);
+      const resolved = caseUnit(state.input, unit);
       return resolved.ok ? resolved.unit.code : unit;
     });
     if (!allowed.includes(request.actorUnit)) {

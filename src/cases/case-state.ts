@@ -5,11 +5,11 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { CalendarData } from '../calendar/index.js';
 import type { CompiledProcedure, StateInfo } from '../procedures/compiled-procedure.js';
-import { resolveUnit } from '../procedures/units.js';
 import type { CaseEvent, CaseEventType, CaseStatus, Timeliness } from './case-event.js';
 import { iso } from './case-calendar.js';
 import type { Actor } from './actor.js';
 import type { PeriodAdjustment } from './statutory-period.js';
+import { caseUnit, type CaseUnits } from './case-units.js';
 
 export const channels = ['desk', 'online', 'post'] as const;
 export type Channel = (typeof channels)[number];
@@ -26,6 +26,11 @@ export interface CaseInput {
   receivingUnit: string;
   /** The case's ward, for procedures whose units are ward roles (`ward:desk`, `ward:committee`). */
   ward?: string | undefined;
+  /**
+   * The procedure's unit references made concrete from the deployment's unit directory at
+   * submission (case-units.ts). Absent in cases started before units were data: the built-in list.
+   */
+  units?: CaseUnits | undefined;
   /** The desk officer who received the dossier (absent in cases started before accounts). */
   receivedBy?: Actor | undefined;
 }
@@ -128,7 +133,7 @@ export function activePaths(value: unknown, prefix = ''): string[] {
 export function stateInfo(state: CaseState, path: string): StateInfo {
   const info = state.input.procedure.states[path];
   if (!info) throw new Error(`compiled procedure ${state.input.procedure.code} has no state info for ${path}`);
-  const resolved = resolveUnit(info.unit, state.input.ward);
+  const resolved = caseUnit(state.input, info.unit);
   if (!resolved.ok) throw new Error(`case ${state.input.caseCode}, state ${path}: ${resolved.message}`);
   return resolved.unit.code === info.unit ? info : { ...info, unit: resolved.unit.code };
 }

@@ -35,6 +35,13 @@ Process designers' studio (reads the database of DATABASE_URL or MOTCUA_DATA_DIR
 ${STUDIO_USAGE.replace(/^/gm, '  ')}
 `;
 
+/** The configured database, migrated: for the commands that read or write it. */
+async function openMigratedDatabase() {
+  const db = openDatabase(databaseTargetFrom(loadConfig()));
+  await migrateToLatest(db);
+  return db;
+}
+
 export async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   const io = { out: (s: string) => process.stdout.write(`${s}\n`), err: (s: string) => process.stderr.write(`${s}\n`) };
@@ -47,7 +54,7 @@ export async function main(args: string[]): Promise<number> {
       case 'api':
         return await runServe({ worker: false, api: true }, loadConfig(), createLogger);
       case 'procedures':
-        return await runProceduresCommand(rest, io);
+        return await runProceduresCommand(rest, io, openMigratedDatabase);
       case 'calendar':
         return await runCalendarCommand(rest, io);
       case 'backup':
@@ -60,17 +67,9 @@ export async function main(args: string[]): Promise<number> {
       case 'temporal':
         return await runTemporalCommand(rest, io, loadConfig());
       case 'users':
-        return await runUsersCommand(rest, io, async () => {
-          const db = openDatabase(databaseTargetFrom(loadConfig()));
-          await migrateToLatest(db);
-          return db;
-        });
+        return await runUsersCommand(rest, io, openMigratedDatabase);
       case 'units':
-        return await runUnitsCommand(rest, io, async () => {
-          const db = openDatabase(databaseTargetFrom(loadConfig()));
-          await migrateToLatest(db);
-          return db;
-        });
+        return await runUnitsCommand(rest, io, openMigratedDatabase);
       case 'export':
       case 'mine':
       case 'simulate':

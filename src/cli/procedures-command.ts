@@ -9,6 +9,9 @@ import { procedureToMermaid } from '../procedures/mermaid.js';
 import { formatIssue } from '../procedures/procedure-issues.js';
 import { unconfirmedValues } from '../procedures/unconfirmed.js';
 import { writeProcedureJsonSchema } from '../procedures/write-json-schema.js';
+import { loadUnitDirectory } from '../auth/accounts.js';
+import type { UnitDirectory } from '../procedures/unit-directory.js';
+import type { MotcuaDb } from '../store/database.js';
 
 export interface CommandIo {
   out: (s: string) => void;
@@ -16,8 +19,10 @@ export interface CommandIo {
 }
 
 const USAGE = `usage: motcua procedures <command> [--dir procedures]
-  lint [files…] [--strict]  validate definitions (default: all under the procedures folder);
-                       --strict also lists every unconfirmed statutory value and fails while any remains
+  lint [files…] [--strict] [--db]  validate definitions (default: all under the procedures folder);
+                       --strict also lists every unconfirmed statutory value and fails while any remains;
+                       --db checks unit codes against the units in the database (motcua units load)
+                       instead of the built-in District 7 list
   list [--json]        the valid procedures with version and period
   show <code> [--json] the compiled machine, states and budgets
   graph <code>         Mermaid stateDiagram-v2 text of the machine
@@ -29,15 +34,18 @@ interface ParsedArgs {
   positional: string[];
   json: boolean;
   strict: boolean;
+  /** Check unit codes against the database's units, not the built-in list. */
+  db: boolean;
   dir: string;
 }
 
 function parseArgs(args: readonly string[]): ParsedArgs | string {
-  const parsed: ParsedArgs = { command: undefined, positional: [], json: false, strict: false, dir: DEFAULT_PROCEDURES_DIR };
+  const parsed: ParsedArgs = { command: undefined, positional: [], json: false, strict: false, db: false, dir: DEFAULT_PROCEDURES_DIR };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--json') parsed.json = true;
     else if (arg === '--strict') parsed.strict = true;
+    else if (arg === '--db') parsed.db = true;
     else if (arg === '--dir') {
       const dir = args[++i];
       if (!dir) return '--dir needs a folder';
@@ -51,7 +59,8 @@ function parseArgs(args: readonly string[]): ParsedArgs | string {
 
 const formatPeriod = (period: Period | undefined): string => (period ? `${period.amount} ${period.unit}` : '—');
 
-export async function runProceduresCommand(args: string[], io: CommandIo): Promise<number> {
+/** @param openDb opens the configured database (only `lint --db` calls it) */
+export async function runProceduresCommand(args: string[], io: CommandIo, openDb?: () => Promise<MotcuaDb>): Promise<number> {
   const parsed = parseArgs(args);
   if (typeof parsed === 'string') {
     io.err(`${parsed}\n${USAGE}`);
@@ -59,7 +68,7 @@ export async function runProceduresCommand(args: string[], io: CommandIo): Promi
   }
   switch (parsed.command) {
     case 'lint':
-      return lint(parsed, io);
+      return lint(parsed, io, parsed.db ? await databaseUnits(openDb, io) : undefined);
     case 'list':
       return list(parsed, io);
     case 'show':
@@ -77,9 +86,21 @@ export async function runProceduresCommand(args: string[], io: CommandIo): Promi
   }
 }
 
-async function lint(parsed: ParsedArgs, io: CommandIo): Promise<number> {
+async function databaseUnits(openDb: (() => Promise<MotcuaDb>) | undefined, io: CommandIo): Promise<UnitDirectory> {
+  if (!openDb) throw new Error('--db needs a database (run through the motcua command)');
+  const db = await openDb();
+  try {
+    const units = await loadUnitDirectory(db);
+    io.out(`checking unit codes against ${units.units.length} unit(s) in the database`);
+    return units;
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function lint(parsed: ParsedArgs, io: CommandIo, units?: UnitDirectory): Promise<number> {
   const files = parsed.positional.length > 0 ? parsed.positional : undefined;
-  const catalogue = await loadCatalogue(parsed.dir, files);
+  const catalogue = await loadCatalogue(parsed.dir, files, units);
   const errors = catalogue.issues.filter((issue) => issue.severity === 'error');
   for (const issue of catalogue.issues) (issue.severity === 'error' ? io.err : io.out)(formatIssue(issue));
   const notes = catalogue.issues.length - errors.length;

@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import { proceduresDir } from '../engine/runtime.js';
 import { MotcuaError } from '../errors.js';
 import { loadCatalogue } from '../procedures/catalogue.js';
+import { loadUnitDirectory } from '../auth/accounts.js';
 import { databaseTargetFrom, migrateToLatest, openDatabase } from '../store/database.js';
 import { createStudioService } from '../studio/studio-service.js';
 import { formatIssue } from '../procedures/procedure-issues.js';
@@ -192,7 +193,9 @@ export async function openStudio(config: Config, work: (studio: () => Promise<St
   const studio = async () => {
     db = openDatabase(databaseTargetFrom(config));
     await migrateToLatest(db);
-    const service = createStudioService({ db, catalogue: await loadCatalogue(proceduresDir), calendar: defaultCalendar });
+    // As `motcua start`: definitions and drafts name the units this organisation loaded.
+    const units = await loadUnitDirectory(db);
+    const service = createStudioService({ db, catalogue: await loadCatalogue(proceduresDir, undefined, units), calendar: defaultCalendar, units });
     await service.load();
     return service;
   };

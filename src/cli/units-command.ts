@@ -58,8 +58,7 @@ export async function runUnitsCommand(args: string[], io: CommandIo, openDb: () 
       else for (const u of units) io.out(`${u.code.padEnd(16)} ${u.level.padEnd(9)} ${u.kind.padEnd(15)} ${(u.ward ?? '').padEnd(6)} ${(u.parent ?? '').padEnd(12)} ${u.nameVi}`);
       return 0;
     }
-    const existing = new Set((await listUnitsWithParents(db)).map((u) => u.code));
-    const checked = checkUnitsFile(text, existing);
+    const checked = checkUnitsFile(text, await listUnitsWithParents(db));
     if (!checked.ok) {
       for (const problem of checked.problems) {
         const error = unitsFileError(file!, problem);

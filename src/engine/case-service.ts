@@ -21,9 +21,11 @@ import { staffActor, type Actor, type Identity } from '../cases/actor.js';
 import { actionsAllowedTo, authorizeSubmission, canReadCase, involvedUnits } from '../cases/authorization.js';
 import { isErrorCode, MotcuaError } from '../errors.js';
 import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
-import { findUnit, findWard, isWardRole, resolveUnit } from '../procedures/units.js';
+import { isWardRole } from '../procedures/units.js';
+import { builtInUnitDirectory, resolveInDirectory, type UnitDirectory } from '../procedures/unit-directory.js';
+import { caseUnitsFor } from '../cases/case-units.js';
 import { getCaseRow, listCaseEvents } from '../store/case-store.js';
-import { findSubmission, recordSubmission, type StoredSubmission } from '../store/submission-store.js';
+import { caseUnitsOf, findSubmission, recordSubmission, type StoredSubmission } from '../store/submission-store.js';
 import { contentHash } from '../procedures/canonical-json.js';
 import type { MotcuaDb } from '../store/database.js';
 import { isCutByDeadline, readModelView } from './read-model-view.js';
@@ -45,6 +47,8 @@ export interface CaseServiceDeps {
   now?: () => Date;
   /** How long a read waits for the workflow before answering from the read model (default 2.5 s). */
   queryTimeoutMs?: number;
+  /** The deployment's units (the `units` table, read at start); default: the built-in District 7 list. */
+  units?: UnitDirectory;
 }
 
 export interface Submission {
@@ -73,6 +77,7 @@ export interface CaseDetails extends CaseView {
 
 export function createCaseService(deps: CaseServiceDeps) {
   const now = deps.now ?? (() => new Date());
+  const directory = deps.units ?? builtInUnitDirectory;
   const handle = (caseCode: string) => deps.client.workflow.getHandle(caseCode);
 
   /** The version in force at the lawful submission instant; the case keeps it for its whole life. */
@@ -94,15 +99,18 @@ export function createCaseService(deps: CaseServiceDeps) {
     if (submission.receivedAt !== undefined && submission.channel !== 'post') {
       throw new MotcuaError('CASE_RECEIVED_AT_NOT_ALLOWED', { channel: submission.channel });
     }
-    if (submission.ward !== undefined && !findWard(submission.ward)) {
+    if (submission.ward !== undefined && !directory.hasWard(submission.ward)) {
       throw new MotcuaError('CASE_UNKNOWN_UNIT', { unit: submission.ward });
     }
     const needsWard = [procedure.receivingUnit, ...Object.values(procedure.states).map((s) => s.unit)].some(isWardRole);
     if (needsWard && submission.ward === undefined) {
       throw new MotcuaError('REQUEST_INVALID', { detail: `procedure ${procedure.code} is handled with a ward: give "ward"` });
     }
-    const receiving = resolveUnit(procedure.receivingUnit, submission.ward);
+    const receiving = resolveInDirectory(directory, procedure.receivingUnit, submission.ward);
     if (!receiving.ok) throw new MotcuaError('REQUEST_INVALID', { detail: receiving.message });
+    // The case carries its units, so the pure rules need no directory and a running case keeps them.
+    const units = caseUnitsFor(procedure, directory, submission.ward);
+    if (!units.ok) throw new MotcuaError('REQUEST_INVALID', { detail: `procedure ${procedure.code}: ${units.message}` });
     if (receivedAt.getTime() > now().getTime()) {
       throw new MotcuaError('REQUEST_INVALID', { detail: 'receivedAt is in the future' });
     }
@@ -121,6 +129,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       applicant: submission.applicant,
       receivingUnit: receiving.unit.code,
       ward: submission.ward,
+      units: units.units,
       ...(submission.receivedBy ? { receivedBy: submission.receivedBy } : {}),
     };
     // The rules run first, so that what they cannot start (e.g. an instant outside every calendar)
@@ -192,9 +201,9 @@ export function createCaseService(deps: CaseServiceDeps) {
   async function readableCase(caseCode: string): Promise<{ current: CaseView; source: CaseDetails['source']; events: CaseEvent[]; holding: string[] }> {
     const [live, events] = await Promise.all([liveView(caseCode), listCaseEvents(deps.db, caseCode)]);
     if (live) return { current: live, source: 'workflow', events, holding: live.states.map((s) => s.unit) };
-    const row = await getCaseRow(deps.db, caseCode);
+    const [row, units] = await Promise.all([getCaseRow(deps.db, caseCode), caseUnitsOf(deps.db, caseCode)]);
     if (!row) throw new MotcuaError('CASE_NOT_FOUND', { caseCode });
-    const current = readModelView(row, events, deps.procedures.get(row.procedure_code, new Date(row.received_at)));
+    const current = readModelView(row, events, deps.procedures.get(row.procedure_code, new Date(row.received_at)), units);
     return { current, source: 'read-model', events, holding: row.holding_units };
   }
 
@@ -243,8 +252,8 @@ export function createCaseService(deps: CaseServiceDeps) {
   /** Receipt by a desk officer: only at the procedure's receiving desk; a ward desk's own ward is the default. */
   async function submitAs(identity: Identity, submission: Submission): Promise<CaseView> {
     const procedure = procedureOf(submission.procedureCode, submission.receivedAt ? new Date(submission.receivedAt) : now());
-    const ward = submission.ward ?? (isWardRole(procedure.receivingUnit) ? findUnit(identity.unit)?.ward : undefined);
-    const receiving = resolveUnit(procedure.receivingUnit, ward);
+    const ward = submission.ward ?? (isWardRole(procedure.receivingUnit) ? (directory.find(identity.unit)?.ward ?? undefined) : undefined);
+    const receiving = resolveInDirectory(directory, procedure.receivingUnit, ward);
     const refusal = authorizeSubmission(identity, receiving.ok ? receiving.unit.code : procedure.receivingUnit);
     if (refusal) throw new MotcuaError(refusal.code, refusal.params);
     return submit({ ...submission, ward, receivedBy: staffActor(identity) });

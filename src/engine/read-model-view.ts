@@ -8,7 +8,8 @@ import type { Selectable } from 'kysely';
 import type { CaseEvent } from '../cases/case-event.js';
 import type { CaseView } from '../cases/case-view.js';
 import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
-import { isWardRole, resolveUnit } from '../procedures/units.js';
+import { caseUnit, type CaseUnits } from '../cases/case-units.js';
+import { isWardRole } from '../procedures/units.js';
 import type { CasesTable } from '../store/database-types.js';
 
 type CaseRow = Omit<Selectable<CasesTable>, 'updated_at' | 'search_text' | 'applicant_name' | 'holding_units'>;
@@ -16,7 +17,8 @@ type CaseRow = Omit<Selectable<CasesTable>, 'updated_at' | 'search_text' | 'appl
 const iso = (value: Date | string) => new Date(value).toISOString();
 const isoOrNull = (value: Date | string | null) => (value === null ? null : iso(value));
 
-export function readModelView(row: CaseRow, events: CaseEvent[], procedure: CompiledProcedure | undefined): CaseView {
+/** `caseUnits`: the units the case carries in its recorded input (undefined for older cases: the built-in list). */
+export function readModelView(row: CaseRow, events: CaseEvent[], procedure: CompiledProcedure | undefined, caseUnits?: CaseUnits): CaseView {
   // Labels from the compiled procedure only when it is the version the case runs.
   const described = procedure?.version === row.procedure_version ? procedure : undefined;
   const lastWith = (test: (e: CaseEvent) => boolean) => [...events].reverse().find(test);
@@ -46,7 +48,7 @@ export function readModelView(row: CaseRow, events: CaseEvent[], procedure: Comp
       return {
         path,
         kind: info?.kind ?? 'step',
-        unit: info ? concreteUnit(info.unit, row) : row.unit,
+        unit: info ? concreteUnit(info.unit, row, caseUnits) : row.unit,
         labelVi: info?.labelVi ?? path,
         labelEn: info?.labelEn ?? path,
       };
@@ -86,10 +88,10 @@ export function readModelView(row: CaseRow, events: CaseEvent[], procedure: Comp
   };
 }
 
-/** A ward role made concrete with the case's ward, as the workflow does. */
-function concreteUnit(unit: string, row: CaseRow): string {
+/** A ward role made concrete from the case's own units (else, for older cases, the built-in list with its ward), as the workflow does. */
+function concreteUnit(unit: string, row: CaseRow, caseUnits: CaseUnits | undefined): string {
   if (!isWardRole(unit)) return unit;
-  const resolved = resolveUnit(unit, row.ward ?? undefined);
+  const resolved = caseUnit({ units: caseUnits, ward: row.ward ?? undefined }, unit);
   return resolved.ok ? resolved.unit.code : row.unit;
 }
 

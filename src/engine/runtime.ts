@@ -29,6 +29,7 @@ import { createCaseWorker } from './worker.js';
 import { seedDemoAccounts, type DemoAccount } from '../auth/demo-accounts.js';
 import { loadSessionKey } from '../auth/session-key.js';
 import { consoleProcedures } from '../web/console-deps.js';
+import { loadUnitDirectory } from '../auth/accounts.js';
 
 export const proceduresDir = fileURLToPath(new URL('../../procedures', import.meta.url));
 
@@ -123,7 +124,9 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
   }
   const client = new Client({ connection: temporal.connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
 
-  const catalogue = await loadCatalogue(proceduresDir);
+  // Definitions and new cases name the units this organisation loaded (`motcua units load`).
+  const units = await loadUnitDirectory(db);
+  const catalogue = await loadCatalogue(proceduresDir, undefined, units);
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
   if (parts.worker) {
@@ -146,7 +149,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
   if (parts.api) {
     logger.info({ procedures: catalogue.procedures.length }, 'procedures loaded');
     // New cases take the newest published version of a procedure (the studio), else its file.
-    const studio = createStudioService({ db, catalogue, calendar: defaultCalendar });
+    const studio = createStudioService({ db, catalogue, calendar: defaultCalendar, units });
     await studio.load();
     const cases = createCaseService({
       client,
@@ -155,9 +158,11 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
       procedures: studio.procedures,
       calendar: () => currentCalendarData(db),
       queryTimeoutMs: config.MOTCUA_CASE_QUERY_TIMEOUT_MS,
+      units,
     });
     app = await buildApp({
       cases,
+      units,
       studio,
       studioPages: { studio, catalogue, now: () => new Date() },
       calendar: createCalendarAnnouncer({ db, client, cases }),

@@ -1,12 +1,12 @@
 /**
  * One case's facts for the metrics, folded from its events alone (plus the procedure's static
- * data): what happened when, how long it took in working time, and which unit held each step.
- * Pure: the live projection and `motcua metrics rebuild` both call this, so they cannot differ.
+ * data and, when recorded, the units and ward the case carries from its submission): what happened
+ * when, how long it took in working time, and which unit held each step. Pure: the live projection and `motcua metrics rebuild` both call this, so they cannot differ.
  */
 import { workingTimeBetween, type WorkingCalendar } from '../calendar/index.js';
 import type { CaseEvent, CaseStatus, Timeliness } from '../cases/case-event.js';
 import { REGION_DONE_TARGET } from '../procedures/standard-actions.js';
-import { resolveUnit } from '../procedures/units.js';
+import { caseUnit, type CaseUnits } from '../cases/case-units.js';
 import type { MetricProcedure } from './metric-procedures.js';
 import { localDay } from './periods.js';
 
@@ -84,7 +84,12 @@ function budgetMinutesOf(budget: MetricProcedure['states'][string]['budget'], mi
  * Folds a case's events (any order; sorted by seq here) into its facts. Returns null when the
  * events hold no `received` event (nothing to count yet).
  */
-export function caseFacts(events: readonly CaseEvent[], procedure: MetricProcedure, calendar: WorkingCalendar): CaseFacts | null {
+export function caseFacts(
+  events: readonly CaseEvent[],
+  procedure: MetricProcedure,
+  calendar: WorkingCalendar,
+  carried: { units?: CaseUnits | undefined; ward?: string | undefined } = {},
+): CaseFacts | null {
   const sorted = [...events].sort((a, b) => a.seq - b.seq);
   const received = sorted.find((e) => e.type === 'received');
   if (!received) return null;
@@ -93,7 +98,8 @@ export function caseFacts(events: readonly CaseEvent[], procedure: MetricProcedu
 
   // Units named by handoffs (concrete, ward roles resolved by the rules) and the case's ward.
   const handoffUnits = new Map<string, string>();
-  let ward = wardOf(received.unit);
+  // The ward the case was submitted with; older cases: read off District 7's ward unit codes.
+  let ward = carried.ward ?? wardOf(received.unit);
   for (const event of sorted) {
     const handoffs = event.data.handoffs;
     if (!Array.isArray(handoffs)) continue;
@@ -110,7 +116,8 @@ export function caseFacts(events: readonly CaseEvent[], procedure: MetricProcedu
     if (info.kind === 'awaiting-supplement') return APPLICANT;
     const named = handoffUnits.get(path);
     if (named) return named;
-    const resolved = resolveUnit(info.unit, ward ?? undefined);
+    // The case's own units (a loaded commune's), else the built-in list with the ward.
+    const resolved = caseUnit({ units: carried.units, ward: ward ?? undefined }, info.unit);
     return resolved.ok ? resolved.unit.code : info.unit;
   };
   // A region that has answered waits for the others in its `done` state: nobody holds it.

@@ -12,6 +12,7 @@ import { canonicalize, canonicalJson } from '../procedures/canonical-json.js';
 import { bulkInsert } from '../store/bulk-insert.js';
 import { appendCaseEvents, caseEventFromRow, listCaseEvents } from '../store/case-store.js';
 import type { MotcuaDb } from '../store/database.js';
+import { carriedUnitsOf, type CarriedUnits } from '../store/submission-store.js';
 import type { Database } from '../store/database-types.js';
 import { caseFacts, type CaseFacts } from './case-facts.js';
 import { contributions, countNames, dimensionsOf, type Counts } from './figures.js';
@@ -187,16 +188,18 @@ export function factsRowForBulk(facts: CaseFacts) {
 export { stepRows };
 
 /** Facts of one case from its events, or null when the procedure is unknown or nothing was received. */
-export function factsFromEvents(events: CaseEvent[], context: MetricsContext): CaseFacts | null {
+export function factsFromEvents(events: CaseEvent[], context: MetricsContext, carried?: CarriedUnits): CaseFacts | null {
   const received = events.find((e) => e.type === 'received');
   const procedure = received && context.procedures.get(String(received.data.procedureCode));
   if (!procedure) return null;
-  return caseFacts(events, procedure, calendarOf(context.calendar));
+  return caseFacts(events, procedure, calendarOf(context.calendar), carried);
 }
 
 /** Brings one case's projections up to date with its stored events (inside the caller's transaction). */
 export async function refreshCaseMetrics(db: Db, caseCode: string, context: MetricsContext): Promise<void> {
-  const facts = factsFromEvents(await listCaseEvents(db as MotcuaDb, caseCode), context);
+  const events = await listCaseEvents(db as MotcuaDb, caseCode);
+  const carried = await carriedUnitsOf(db as MotcuaDb, [caseCode]);
+  const facts = factsFromEvents(events, context, carried.get(caseCode));
   if (!facts) return;
   const old = await db.selectFrom('metrics_case_facts').select('facts').where('case_code', '=', caseCode).forUpdate().executeTakeFirst();
   const oldFacts = old ? ((typeof old.facts === 'string' ? JSON.parse(old.facts) : old.facts) as CaseFacts) : null;
@@ -269,7 +272,8 @@ export async function rebuildMetrics(db: MotcuaDb, context: MetricsContext, opti
         if (!list) byCase.set(r.case_code, (list = []));
         list.push(event);
       }
-      const batch = [...byCase.values()].flatMap((events) => factsFromEvents(events, context) ?? []);
+      const carried = await carriedUnitsOf(trx as MotcuaDb, codes);
+      const batch = [...byCase.entries()].flatMap(([code, events]) => factsFromEvents(events, context, carried.get(code)) ?? []);
       await writeCaseFactsBatch(trx, batch, daily);
       cases += codes.length;
       options.onProgress?.(cases);

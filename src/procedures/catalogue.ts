@@ -7,6 +7,7 @@ import type { CompiledProcedure } from './compiled-procedure.js';
 import { DEFAULT_PROCEDURES_DIR, listProcedureFiles, loadProcedureFile, type LoadedProcedure } from './load.js';
 import type { ProcedureIssue } from './procedure-issues.js';
 import { checkDuplicateCodes } from './validate.js';
+import type { UnitDirectory } from './unit-directory.js';
 import { latestVersion, versionInForce } from './versions.js';
 
 export interface Catalogue {
@@ -22,9 +23,9 @@ export interface Catalogue {
 
 const rangeOf = (procedure: LoadedProcedure) => procedure.definition;
 
-/** Loads the given files, or every file below `dir`. */
-export async function loadCatalogue(dir: string = DEFAULT_PROCEDURES_DIR, files?: readonly string[]): Promise<Catalogue> {
-  const results = await Promise.all((files ?? (await listProcedureFiles(dir))).map((file) => loadProcedureFile(file)));
+/** Loads the given files, or every file below `dir`, checking unit codes against `units` (default: the built-in list). */
+export async function loadCatalogue(dir: string = DEFAULT_PROCEDURES_DIR, files?: readonly string[], units?: UnitDirectory): Promise<Catalogue> {
+  const results = await Promise.all((files ?? (await listProcedureFiles(dir))).map((file) => loadProcedureFile(file, units)));
   const loaded = results.flatMap((result) => (result.ok ? [result.procedure] : []));
   const duplicates = checkDuplicateCodes(
     loaded.map(({ file, definition }) => ({ file, code: definition.code, effectiveFrom: definition.effectiveFrom, effectiveTo: definition.effectiveTo })),

@@ -164,11 +164,17 @@ export const dossierDocumentSchema = z
   })
   .describe('A paper the applicant hands in');
 
+/**
+ * A procedure's local code: parts of upper-case letters and digits joined by `-`, the first a letter
+ * (`D7-HKD-01`; a province loads its own, e.g. `HCM-BTXH-02`), at most 32 characters.
+ */
+export const procedureCodePattern = /^(?=.{3,32}$)[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/;
+
 export const procedureDefinitionSchema = z
   .strictObject({
     code: z
       .string()
-      .regex(/^D7-[A-Z]+-\d{2}$/, 'local code D7-<FIELD>-<NN>, e.g. D7-HKD-01')
+      .regex(procedureCodePattern, 'local code: upper-case letters and digits in parts joined by "-", e.g. D7-HKD-01, HCM-BTXH-02')
       .describe('Stable local code; the file is named <code>.yaml'),
     nationalCode: text.optional().describe('National procedure code, only when known from the national database'),
     nameVi: text,

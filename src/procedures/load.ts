@@ -10,6 +10,7 @@ import type { CompiledProcedure } from './compiled-procedure.js';
 import type { ProcedureDefinition } from './definition-schema.js';
 import { procedureIssue, type ProcedureIssue } from './procedure-issues.js';
 import { validateDefinition } from './validate.js';
+import type { UnitDirectory } from './unit-directory.js';
 
 export const DEFAULT_PROCEDURES_DIR = 'procedures';
 
@@ -23,8 +24,8 @@ export interface LoadedProcedure {
 
 export type LoadResult = { ok: true; procedure: LoadedProcedure } | { ok: false; file: string; issues: ProcedureIssue[] };
 
-/** Parses, validates and compiles one definition given as YAML text. */
-export function loadProcedureText(text: string, file: string): LoadResult {
+/** Parses, validates and compiles one definition given as YAML text (units: see validateDefinition). */
+export function loadProcedureText(text: string, file: string, units?: UnitDirectory): LoadResult {
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (document.errors.length > 0) {
     const issues = document.errors.map((error) => {
@@ -34,19 +35,19 @@ export function loadProcedureText(text: string, file: string): LoadResult {
     });
     return { ok: false, file, issues };
   }
-  const validation = validateDefinition(document.toJS(), file);
+  const validation = validateDefinition(document.toJS(), file, units);
   if (!validation.ok) return { ok: false, file, issues: validation.issues };
   return { ok: true, procedure: { file, definition: validation.definition, compiled: compileProcedure(validation.definition), notes: validation.issues } };
 }
 
-export async function loadProcedureFile(file: string): Promise<LoadResult> {
+export async function loadProcedureFile(file: string, units?: UnitDirectory): Promise<LoadResult> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     return { ok: false, file, issues: [procedureIssue('PROC_FILE_UNREADABLE', file, '', { reason: (error as Error).message })] };
   }
-  return loadProcedureText(text, file);
+  return loadProcedureText(text, file, units);
 }
 
 /** Every `*.yaml` below `dir`, sorted so listings and benchmarks are stable. */

@@ -17,6 +17,11 @@ export const PROCEDURE_ISSUES = {
   PROC_FILE_UNREADABLE: { severity: 'error', vi: (p) => `Không đọc được tệp: ${p.reason}`, en: (p) => `Cannot read the file: ${p.reason}` },
   PROC_YAML_SYNTAX: { severity: 'error', vi: (p) => `Lỗi cú pháp YAML: ${p.reason}`, en: (p) => `YAML syntax error: ${p.reason}` },
   PROC_SCHEMA: { severity: 'error', vi: (p) => `Sai định dạng: ${p.reason}`, en: (p) => `Does not match the format: ${p.reason}` },
+  PROC_CODE_FORMAT: {
+    severity: 'error',
+    vi: () => 'Mã thủ tục gồm các phần chữ in hoa và chữ số nối bằng dấu "-", phần đầu bắt đầu bằng chữ, tối đa 32 ký tự (ví dụ D7-HKD-01, HCM-BTXH-02)',
+    en: () => 'A procedure code is parts of upper-case letters and digits joined by "-", the first starting with a letter, at most 32 characters (e.g. D7-HKD-01, HCM-BTXH-02)',
+  },
   PROC_CODE_FILE_MISMATCH: {
     severity: 'error',
     vi: (p) => `Tên tệp phải là ${p.code}.yaml (hoặc ${p.code}@<effectiveFrom>.yaml cho một phiên bản theo ngày hiệu lực)`,
@@ -29,13 +34,13 @@ export const PROCEDURE_ISSUES = {
   },
   PROC_UNKNOWN_UNIT: {
     severity: 'error',
-    vi: (p) => `Không có đơn vị "${p.unit}" trong danh mục đơn vị (src/procedures/units.ts)`,
-    en: (p) => `Unknown unit "${p.unit}" (see src/procedures/units.ts)`,
+    vi: (p) => `Không có đơn vị "${p.unit}" trong danh mục đơn vị (bảng units: motcua units list; mặc định src/procedures/units.ts)`,
+    en: (p) => `Unknown unit "${p.unit}" (the units table: motcua units list; by default src/procedures/units.ts)`,
   },
   PROC_WARD_UNIT_NOT_ROLE: {
     severity: 'error',
-    vi: (p) => `Không ghi phường cụ thể "${p.unit}"; dùng vai trò ward:committee hoặc ward:desk`,
-    en: (p) => `Do not name a concrete ward "${p.unit}"; use the role ward:committee or ward:desk`,
+    vi: (p) => `Không ghi đơn vị của một xã/phường cụ thể "${p.unit}"; dùng vai trò ward:committee hoặc ward:desk`,
+    en: (p) => `Do not name a unit of one commune or ward "${p.unit}"; use the role ward:committee or ward:desk`,
   },
   PROC_LEVEL_UNIT_MISMATCH: {
     severity: 'error',

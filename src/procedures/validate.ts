@@ -16,7 +16,8 @@ import { EXTEND_PERIOD_PREFIX } from './compile.js';
 import { formatPath, hasErrors, procedureIssue, type ProcedureIssue } from './procedure-issues.js';
 import { APPROVED_TARGET, COMMON_ACTIONS, isGeneratedAction, REGION_DONE_TARGET, RESERVED_STEP_IDS } from './standard-actions.js';
 import { checkBudgets, checkStepGraph } from './step-graph.js';
-import { findUnit, isKnownUnitOrRole } from './units.js';
+import { builtInUnitDirectory, type UnitDirectory } from './unit-directory.js';
+import { isWardRole } from './units.js';
 
 export type ValidationResult =
   | { ok: true; definition: ProcedureDefinition; issues: ProcedureIssue[] }
@@ -25,12 +26,13 @@ export type ValidationResult =
 /**
  * @param input the parsed YAML document
  * @param file shown in every issue; its base name must be `<code>.yaml`
+ * @param units the deployment's units the definition may name (default: the built-in District 7 list)
  */
-export function validateDefinition(input: unknown, file: string): ValidationResult {
+export function validateDefinition(input: unknown, file: string, units: UnitDirectory = builtInUnitDirectory): ValidationResult {
   const parsed = procedureDefinitionSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: schemaIssues(parsed.error.issues, file) };
   const definition = parsed.data;
-  const referenceIssues = checkReferences(definition, file);
+  const referenceIssues = checkReferences(definition, file, units);
   const issues = hasErrors(referenceIssues)
     ? referenceIssues
     : [...referenceIssues, ...checkStepGraph(definition, file), ...checkBudgets(definition, file)];
@@ -75,6 +77,8 @@ function schemaIssues(zodIssues: readonly z.core.$ZodIssue[], file: string, pref
       const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
       return schemaIssues(closest, file, path);
     }
+    // The code's own message, in both languages: a province's procedures carry their own prefix.
+    if (path.length === 1 && path[0] === 'code' && issue.code === 'invalid_format') return [procedureIssue('PROC_CODE_FORMAT', file, 'code')];
     return [procedureIssue('PROC_SCHEMA', file, formatPath(path), { reason: issue.message })];
   });
 }
@@ -83,7 +87,7 @@ function baseName(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
 }
 
-function checkReferences(definition: ProcedureDefinition, file: string): ProcedureIssue[] {
+function checkReferences(definition: ProcedureDefinition, file: string, units: UnitDirectory): ProcedureIssue[] {
   const issues: ProcedureIssue[] = [];
   const add = (code: Parameters<typeof procedureIssue>[0], path: string, params?: Parameters<typeof procedureIssue>[3]) =>
     issues.push(procedureIssue(code, file, path, params));
@@ -98,15 +102,20 @@ function checkReferences(definition: ProcedureDefinition, file: string): Procedu
     add('PROC_ONLINE_LEVEL_WITHOUT_ONLINE_CHANNEL', 'channels', { level: definition.onlineLevel });
   }
 
+  // A unit of one commune or ward would tie the procedure to it: those are named by role.
   const checkUnit = (unit: string, path: string) => {
-    if (!isKnownUnitOrRole(unit)) add('PROC_UNKNOWN_UNIT', path, { unit });
-    else if (findUnit(unit)?.level === 'ward') add('PROC_WARD_UNIT_NOT_ROLE', path, { unit });
+    if (isWardRole(unit)) return;
+    const found = units.find(unit);
+    if (!found) add('PROC_UNKNOWN_UNIT', path, { unit });
+    else if (found.ward !== null) add('PROC_WARD_UNIT_NOT_ROLE', path, { unit });
   };
   checkUnit(definition.receivingUnit, 'receivingUnit');
+  // A ward procedure is received at the case's ward desk; any other at a one-stop desk of no single
+  // commune or ward (District 7's Q7.MC; a province's own centre once it loads its units).
   const wardReceives = definition.handlingLevel === 'ward' || definition.handlingLevel === 'ward-to-district';
-  const expectedDesk = wardReceives ? 'ward:desk' : 'Q7.MC';
-  if (definition.receivingUnit !== expectedDesk) {
-    add('PROC_LEVEL_UNIT_MISMATCH', 'receivingUnit', { level: definition.handlingLevel, expected: expectedDesk });
+  const expectedDesks = wardReceives ? ['ward:desk'] : units.units.filter((unit) => unit.kind === 'desk' && unit.ward === null).map((unit) => unit.code);
+  if (!expectedDesks.includes(definition.receivingUnit)) {
+    add('PROC_LEVEL_UNIT_MISMATCH', 'receivingUnit', { level: definition.handlingLevel, expected: expectedDesks.join(', ') });
   }
 
   const checkSource = (fact: PeriodFact | { confirmed: boolean; source?: string } | undefined, path: string) => {

@@ -3,6 +3,8 @@
  * with the dossier's sequence number in one transaction. A retry with the key finds its dossier; a
  * crash between this write and the workflow start loses nothing (the input is here to start it).
  */
+import { sql } from 'kysely';
+import type { CaseUnits } from '../cases/case-units.js';
 import type { CaseInput } from '../cases/case-state.js';
 import { nextDossierSequence } from './case-store.js';
 import type { MotcuaDb } from './database.js';
@@ -17,6 +19,40 @@ export interface StoredSubmission {
 export async function findSubmission(db: MotcuaDb, idempotencyKey: string): Promise<StoredSubmission | undefined> {
   const row = await db.selectFrom('submissions').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
   return row && toSubmission(row);
+}
+
+/** What a case carries in its recorded input for naming its units: `CaseInput.units` and its ward. */
+export interface CarriedUnits {
+  /** Undefined when the input predates the field: the caller falls back to the built-in list. */
+  units: CaseUnits | undefined;
+  ward: string | undefined;
+}
+
+const jsonOf = (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : value);
+
+/**
+ * The units and ward each case carries in its recorded submission, for the pages, the read model
+ * and the metrics that name its steps' units. Cases without a recorded submission (seeded, or
+ * older than the table) are absent from the map.
+ */
+export async function carriedUnitsOf(db: MotcuaDb, caseCodes: readonly string[]): Promise<Map<string, CarriedUnits>> {
+  if (caseCodes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('submissions')
+    .select(['case_code', sql<unknown>`input->'units'`.as('units'), sql<string | null>`input->>'ward'`.as('ward')])
+    .where('case_code', 'in', caseCodes)
+    .execute();
+  return new Map(
+    rows.map((row) => {
+      const units = jsonOf(row.units);
+      return [row.case_code, { units: units && typeof units === 'object' ? (units as CaseUnits) : undefined, ward: row.ward ?? undefined }];
+    }),
+  );
+}
+
+/** The units one case carries (undefined without them: the built-in list). */
+export async function caseUnitsOf(db: MotcuaDb, caseCode: string): Promise<CaseUnits | undefined> {
+  return (await carriedUnitsOf(db, [caseCode])).get(caseCode)?.units;
 }
 
 class KeyTaken extends Error {}

@@ -14,6 +14,7 @@ import { MotcuaError } from '../errors.js';
 import type { Catalogue } from '../procedures/catalogue.js';
 import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
 import { loadProcedureText } from '../procedures/load.js';
+import type { UnitDirectory } from '../procedures/unit-directory.js';
 import { formatIssue, type ProcedureIssue } from '../procedures/procedure-issues.js';
 import type { MotcuaDb } from '../store/database.js';
 import { compareVersions, type VersionComparison } from './compare.js';
@@ -50,6 +51,8 @@ export interface StudioDeps {
   catalogue: Catalogue;
   calendar: WorkingCalendar;
   now?: () => Date;
+  /** The units drafts may name (the catalogue's directory); default: the built-in District 7 list. */
+  units?: UnitDirectory;
 }
 
 export interface SimulateRequest {
@@ -98,7 +101,7 @@ export function createStudioService(deps: StudioDeps) {
   }
 
   function checkYaml(code: string, yaml: string): { ok: true; compiled: CompiledProcedure; issues: ProcedureIssue[] } | { ok: false; issues: ProcedureIssue[] } {
-    const result = loadProcedureText(yaml, `${code}.yaml`);
+    const result = loadProcedureText(yaml, `${code}.yaml`, deps.units);
     return result.ok ? { ok: true, compiled: result.procedure.compiled, issues: result.procedure.notes } : { ok: false, issues: result.issues };
   }
 

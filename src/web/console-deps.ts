@@ -2,6 +2,7 @@ import type { CalendarData } from '../calendar/index.js';
 import type { CaseService } from '../engine/case-service.js';
 import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
 import type { DossierDocument } from '../procedures/definition-schema.js';
+import type { UnitDirectory } from '../procedures/unit-directory.js';
 import type { MotcuaDb } from '../store/database.js';
 
 /** What the console's pages need: the same services as the API, the read model, the catalogue, a clock. */
@@ -31,3 +32,5 @@ export function consoleProcedures(catalogue: {
     documents: (code) => catalogue.get(code)?.definition.documents ?? [],
   };
 }
+/** What each console page receives: the console's services and the deployment's units (`AppDeps.units`, read once at start). */
+export type ConsolePageDeps = ConsoleDeps & { units: UnitDirectory };

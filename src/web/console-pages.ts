@@ -4,6 +4,7 @@
  * what they show is built by pure view models (src/web/view-models/).
  */
 import type { FastifyPluginAsync } from 'fastify';
+import type { UnitDirectory } from '../procedures/unit-directory.js';
 import type { ConsoleDeps } from './console-deps.js';
 import { adminUsersPages } from './pages/admin-users-page.js';
 import { casePages } from './pages/case-page.js';
@@ -13,14 +14,18 @@ import { intakePages } from './pages/intake-page.js';
 import { queuePages } from './pages/queue-page.js';
 import { studioPages, type StudioPageDeps } from './pages/studio-pages.js';
 
-export const consolePages: FastifyPluginAsync<{ deps?: ConsoleDeps | undefined; studio?: StudioPageDeps | undefined }> = async (app, { deps, studio }) => {
-  await app.register(homePages);
+export const consolePages: FastifyPluginAsync<{ deps?: ConsoleDeps | undefined; studio?: StudioPageDeps | undefined; units: UnitDirectory }> = async (
+  app,
+  { deps, studio, units },
+) => {
+  await app.register(homePages, { units });
   // The designers' studio (designers and administrators only).
   if (studio) await app.register(studioPages, studio);
   if (!deps) return;
-  await app.register(queuePages, deps);
-  await app.register(casePages, deps);
-  await app.register(intakePages, deps);
-  await app.register(formsPages, deps);
-  await app.register(adminUsersPages, deps);
+  const pageDeps = { ...deps, units };
+  await app.register(queuePages, pageDeps);
+  await app.register(casePages, pageDeps);
+  await app.register(intakePages, pageDeps);
+  await app.register(formsPages, pageDeps);
+  await app.register(adminUsersPages, pageDeps);
 };

@@ -4,6 +4,7 @@
  * HTTP to the metrics queries and the rating service; view models under src/web/metrics/ arrange
  * what they show.
  */
+import type { UnitDirectory } from '../procedures/unit-directory.js';
 import type { FastifyPluginAsync } from 'fastify';
 import type { MetricProcedures } from '../metrics/metric-procedures.js';
 import type { MotcuaDb } from '../store/database.js';
@@ -21,7 +22,10 @@ export interface MetricsPagesDeps {
   lookupLimit?: { max: number; windowMs: number } | undefined;
 }
 
-export const metricsPages: FastifyPluginAsync<MetricsPagesDeps> = async (app, deps) => {
+/** What each metrics page receives: its deps and the deployment's units (`AppDeps.units`, read once at start). */
+export type MetricsPageDeps = MetricsPagesDeps & { units: UnitDirectory };
+
+export const metricsPages: FastifyPluginAsync<MetricsPageDeps> = async (app, deps) => {
   await app.register(metricsStaffPages, deps);
   await app.register(metricsPublicPages, deps);
 };

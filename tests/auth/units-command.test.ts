@@ -103,6 +103,25 @@ describe('motcua units, on a PostgreSQL server', () => {
     expect(await snapshot()).toBe(before);
   });
 
+  it('refuses a second desk or committee for one commune, in the file or beside the database’s, writing nothing', async () => {
+    const before = await snapshot();
+    const local = (code: string, kind: string) => `  - { code: ${code}, nameVi: x, nameEn: x, level: commune, ward: CG, kind: ${kind} }\n`;
+    // HCM.X.CG (loaded above) is already the committee of commune CG.
+    const beside = await units('load', await file('second-committee.yaml', `units:\n${good('NEW7')}${local('HCM.X.CG2', 'ward_committee')}`));
+    expect(beside.exitCode).toBe(1);
+    expect(beside.err).toContain('units[1].kind');
+    expect(beside.err).toContain('already has a ward_committee unit: HCM.X.CG');
+    expect(beside.err).toContain('đã có đơn vị loại ward_committee');
+    const twoDesks = await units('load', await file('two-desks.yaml', `units:\n${local('HCM.X.CG.MC', 'desk')}${local('HCM.X.CG.MC2', 'desk')}`));
+    expect(twoDesks.exitCode).toBe(1);
+    expect(twoDesks.err).toContain('units[1].kind');
+    expect(twoDesks.err).toContain('already has a desk unit: HCM.X.CG.MC');
+    expect(await snapshot()).toBe(before);
+    // Loading the commune's own committee again (an update, not a second one) is fine.
+    const again = await units('load', await file('same-committee.yaml', `units:\n${local('HCM.X.CG', 'ward_committee')}`));
+    expect(again.exitCode, again.err).toBe(0);
+  });
+
   it('explains its usage and refuses a missing or unreadable file', async () => {
     expect((await units('load')).exitCode).toBe(2);
     const missing = await units('load', path.join(dir, 'none.yaml'));

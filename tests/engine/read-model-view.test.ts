@@ -98,6 +98,14 @@ describe('a case view from the read model', () => {
     expect(readModelView({ ...wardRow, ward: 'TPG' }, events, wardProcedure).states[0]).toMatchObject({ unit: 'P.TPG' });
   });
 
+  it('makes a ward role concrete from the units the case carries first (a loaded commune), the built-in list only without them', () => {
+    const communeRow = { ...row(), procedure_code: 'D7-BTXH-01', procedure_version: wardProcedure.version, state: 'ward_review', unit: 'HCM.X.CG.MC', ward: 'CG' };
+    const carried = { 'ward:committee': { code: 'HCM.X.CG', kind: 'ward_committee' as const }, 'ward:desk': { code: 'HCM.X.CG.MC', kind: 'desk' as const } };
+    expect(readModelView(communeRow, events, wardProcedure, carried).states[0]).toMatchObject({ path: 'ward_review', unit: 'HCM.X.CG' });
+    // The built-in list knows no commune CG: the row's unit, not a made-up code.
+    expect(readModelView(communeRow, events, wardProcedure).states[0]).toMatchObject({ unit: 'HCM.X.CG.MC' });
+  });
+
   it('an apology issued late says so', () => {
     const late = [...events.slice(0, 2), event(3, 'apology_issued', { newDueAt: '2025-12-10T10:00:00.000Z', issuedInTime: false, latestInTimeAt: '2025-12-03T10:00:00.000Z' }, '2025-12-04T03:00:00.000Z')];
     expect(readModelView(row(), late, procedure).apology).toMatchObject({ issuedInTime: false, latestAt: '2025-12-03T10:00:00.000Z' });

@@ -11,6 +11,8 @@ import { defaultCalendarData } from '../../src/calendar/index.js';
 import { demoPassword, seedDemoAccounts } from '../../src/auth/demo-accounts.js';
 import { sessionCookieName } from '../../src/api/auth-plugin.js';
 import { pingDatabase } from '../../src/store/case-store.js';
+import type { Catalogue } from '../../src/procedures/catalogue.js';
+import type { UnitDirectory } from '../../src/procedures/unit-directory.js';
 import type { MotcuaDb } from '../../src/store/database.js';
 import { consoleProcedures } from '../../src/web/console-deps.js';
 import { testCatalogue, type TestEngine } from './engine.js';
@@ -20,13 +22,18 @@ export interface TestAppOptions {
   now?: () => Date;
   sessionHours?: number;
   loginAttempts?: number;
+  /** The deployment's units for the pages (AppDeps.units); default: the built-in list. Give the engine the same directory. */
+  units?: UnitDirectory;
+  /** The console's procedures; default: the repository's catalogue. */
+  catalogue?: Catalogue;
 }
 
 export async function buildTestApp(env: TestWorkflowEnvironment, engine: TestEngine, db: MotcuaDb, options: TestAppOptions = {}): Promise<FastifyInstance> {
   await seedDemoAccounts(db);
-  const catalogue = await testCatalogue();
+  const catalogue = options.catalogue ?? (await testCatalogue());
   const deps: AppDeps = {
     cases: engine.cases,
+    units: options.units,
     console: {
       cases: engine.cases,
       db,

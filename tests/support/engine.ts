@@ -14,6 +14,7 @@ import { ensureCaseSearchAttributes } from '../../src/engine/search-attributes.j
 import { bundleCaseWorkflows, createCaseWorker } from '../../src/engine/worker.js';
 import { createLogger } from '../../src/logger.js';
 import { loadCatalogue, type Catalogue } from '../../src/procedures/catalogue.js';
+import type { UnitDirectory } from '../../src/procedures/unit-directory.js';
 import type { MotcuaDb } from '../../src/store/database.js';
 import { afterAll, beforeAll } from 'vitest';
 import { listCaseEvents } from '../../src/store/case-store.js';
@@ -109,7 +110,15 @@ export interface TestEngine {
 export async function createTestEngine(
   env: TestWorkflowEnvironment,
   db: MotcuaDb,
-  options: { calendar?: () => CalendarData | Promise<CalendarData>; now?: () => Date; taskQueue?: string; procedures?: ProcedureSource } = {},
+  options: {
+    calendar?: () => CalendarData | Promise<CalendarData>;
+    now?: () => Date;
+    taskQueue?: string;
+    procedures?: ProcedureSource;
+    units?: UnitDirectory;
+    /** How long a read waits for the workflow's answer before the read model's (default: the service's). */
+    queryTimeoutMs?: number;
+  } = {},
 ): Promise<TestEngine> {
   const catalogue = await testCatalogue();
   const taskQueue = options.taskQueue ?? `test-${process.pid}-${++queueCounter}`;
@@ -124,6 +133,8 @@ export async function createTestEngine(
     procedures: options.procedures ?? { get: (code, at) => catalogue.get(code, at)?.compiled },
     calendar: options.calendar ?? (() => defaultCalendarData),
     now: options.now ?? (() => new Date(Date.now() + offsetMs)),
+    ...(options.units ? { units: options.units } : {}),
+    ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
   });
   const cases: CaseService = {
     ...service,

@@ -8,18 +8,20 @@ import type { FastifyInstance } from 'fastify';
 import { createHttpApp } from '../../src/api/app.js';
 import { authRoutes } from '../../src/api/auth-routes.js';
 import { seedDemoAccounts } from '../../src/auth/demo-accounts.js';
+import { builtInUnitDirectory, type UnitDirectory } from '../../src/procedures/unit-directory.js';
 import type { MotcuaDb } from '../../src/store/database.js';
 import { consolePages } from '../../src/web/console-pages.js';
 import { metricsPages, type MetricsPagesDeps } from '../../src/web/metrics-pages.js';
 import { webPlugin } from '../../src/web/web-plugin.js';
 
-export async function metricsPagesApp(db: MotcuaDb, deps: Omit<MetricsPagesDeps, 'db'>): Promise<FastifyInstance> {
+/** `units`: the deployment's units (default: the built-in list), as `AppDeps.units`. */
+export async function metricsPagesApp(db: MotcuaDb, { units = builtInUnitDirectory, ...deps }: Omit<MetricsPagesDeps, 'db'> & { units?: UnitDirectory }): Promise<FastifyInstance> {
   await seedDemoAccounts(db);
   // The production stack (security headers, CSP, rate limits, sessions, CSRF), as buildApp has it.
   const app = await createHttpApp({ auth: { db, sessionKey: randomBytes(32), sessionHours: 12 } });
   await app.register(authRoutes, { db });
   await app.register(webPlugin);
-  await app.register(consolePages, { deps: undefined });
-  await app.register(metricsPages, { db, ...deps });
+  await app.register(consolePages, { deps: undefined, units });
+  await app.register(metricsPages, { db, ...deps, units });
   return app;
 }

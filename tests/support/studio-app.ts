@@ -5,6 +5,7 @@
  * stack, home and login pages, the studio's API and pages. The demo accounts are seeded, so tests sign
  * in through the real /login form or POST /api/auth/login.
  */
+import { builtInUnitDirectory } from '../../src/procedures/unit-directory.js';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { createHttpApp } from '../../src/api/app.js';
@@ -34,6 +35,6 @@ export async function studioApp(db: MotcuaDb, now: () => Date): Promise<StudioTe
   await app.register(authRoutes, { db, now });
   await app.register(studioRoutes, { studio });
   await app.register(webPlugin);
-  await app.register(consolePages, { studio: { studio, catalogue, now } });
+  await app.register(consolePages, { studio: { studio, catalogue, now }, units: builtInUnitDirectory });
   return { app, studio, catalogue };
 }

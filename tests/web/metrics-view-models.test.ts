@@ -7,11 +7,13 @@ import { ratesOf, zeroCounts, type Counts, type FigureRow } from '../../src/metr
 import type { MetricProcedure, MetricProcedures } from '../../src/metrics/metric-procedures.js';
 import { rateChartSvg } from '../../src/web/charts.js';
 import { csvField, toCsv } from '../../src/web/csv.js';
+import { builtInUnitDirectory } from '../../src/procedures/unit-directory.js';
 import { auditRowView } from '../../src/web/metrics/audit-model.js';
 import { dashboardModel, targetRows, trendChart } from '../../src/web/metrics/dashboard-model.js';
 import { parsePeriod } from '../../src/web/metrics/period-choice.js';
 import { lookupModel } from '../../src/web/metrics/public-model.js';
 import { ratingModel } from '../../src/web/metrics/rating-model.js';
+import { provinceDirectory } from '../support/province-units.js';
 
 function row(group: string, period: string, counts: Partial<Counts>): FigureRow {
   const c = { ...zeroCounts(), ...counts };
@@ -127,6 +129,7 @@ describe('the dashboard model', () => {
     satisfactionByField: [],
     satisfactionByMonth: [{ group: '2021-03', ratings: 4, satisfied: 3, rate: 0.75 }],
     procedures,
+    directory: builtInUnitDirectory,
   };
 
   it('links the district rows to units, the unit rows to procedures, the procedure rows to case pages', () => {
@@ -144,6 +147,17 @@ describe('the dashboard model', () => {
     });
     expect(cases.tables[0]!.rows[0]).toMatchObject({ href: '/cases/Q7.MC-210301-0001', cells: ['Q7.MC-210301-0001', 'Trực tuyến', '01/03/2021', 'Đã kết thúc', '02/03/2021', 'Trước hạn'] });
     expect(cases.breadcrumbs).toHaveLength(3);
+  });
+
+  it('names the units of the deployment’s directory: a loaded commune’s desk by its Vietnamese name, a code it does not know as the code', () => {
+    const groups = [row('HCM.X.CG.MC', '2021-Q1', { received: 2 }), row('Q7.MC', '2021-Q1', { received: 1 })];
+    const province = dashboardModel({ ...input, directory: provinceDirectory(), scope: {}, groups, cases: null });
+    expect(province.tables[0]!.rows.map((r) => r.cells.slice(0, 2))).toEqual([
+      ['HCM.X.CG.MC', 'Bộ phận một cửa xã Cần Giờ'],
+      ['Q7.MC', 'Bộ phận một cửa quận 7'],
+    ]);
+    const builtIn = dashboardModel({ ...input, scope: {}, groups, cases: null });
+    expect(builtIn.tables[0]!.rows[0]!.cells.slice(0, 2)).toEqual(['HCM.X.CG.MC', 'HCM.X.CG.MC']);
   });
 
   it('draws twelve months with gaps where no figure exists, and the 98 % line', () => {
@@ -187,6 +201,7 @@ describe('the audit rows', () => {
       },
       'vi',
       procedures,
+      builtInUnitDirectory,
     );
     expect(view.lateness).toBe('Trễ 1,5 ngày làm việc');
     expect(view.apology).toBe('Gửi ngày 10/03/2021: muộn (không trước ngày hết hạn); giữ đúng hẹn mới');

@@ -3,12 +3,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { webPlugin } from '../../src/web/web-plugin.js';
 import { homePages } from '../../src/web/pages/home-page.js';
+import { builtInUnitDirectory } from '../../src/procedures/unit-directory.js';
 import { launchBrowser, screenshotTaker } from '../support/browser.js';
 
 async function pagesApp(): Promise<FastifyInstance> {
   const app = Fastify();
   await app.register(webPlugin);
-  await app.register(homePages);
+  await app.register(homePages, { units: builtInUnitDirectory });
   return app;
 }
 

@@ -4,6 +4,7 @@
  * over its budget first, the apology (issued in time or not, kept or not). Each row links to the
  * case page.
  */
+import type { UnitDirectory } from '../../procedures/unit-directory.js';
 import type { AuditRow } from '../../metrics/metrics-queries.js';
 import type { MetricProcedures } from '../../metrics/metric-procedures.js';
 import { translator, type Language } from '../i18n/messages.js';
@@ -81,7 +82,7 @@ export function auditColumns(lang: Language): string[] {
   ];
 }
 
-export function auditRowView(row: AuditRow, lang: Language, procedures: MetricProcedures, minutesPerDay = 480): AuditRowView {
+export function auditRowView(row: AuditRow, lang: Language, procedures: MetricProcedures, directory: UnitDirectory, minutesPerDay = 480): AuditRowView {
   const t = translator(lang);
   const n = (value: number) => formatNumber(value, lang);
   const lateness = row.overdue
@@ -113,7 +114,7 @@ export function auditRowView(row: AuditRow, lang: Language, procedures: MetricPr
       verdict,
     };
   });
-  const firstOverBudget = row.firstOverBudgetUnit ? `${unitName(row.firstOverBudgetUnit, lang)} · ${stepLabel(row.firstOverBudgetState)}` : '—';
+  const firstOverBudget = row.firstOverBudgetUnit ? `${unitName(directory, row.firstOverBudgetUnit, lang)} · ${stepLabel(row.firstOverBudgetState)}` : '—';
   const csvSteps = row.steps
     .map((s) => `${s.unit}:${s.state}:${Math.round(days(s.workingMinutes, minutesPerDay) * 100) / 100}/${s.budgetMinutes === null ? '' : Math.round(days(s.budgetMinutes, minutesPerDay) * 100) / 100}`)
     .join('; ');
@@ -122,7 +123,7 @@ export function auditRowView(row: AuditRow, lang: Language, procedures: MetricPr
     href: `/cases/${encodeURIComponent(row.caseCode)}`,
     procedure: `${row.procedureCode} · ${procedureName(row.procedureCode, procedures, lang)}`,
     field: fieldName(row.field, procedures, lang),
-    receivingUnit: unitName(row.receivingUnit, lang),
+    receivingUnit: unitName(directory, row.receivingUnit, lang),
     receivedAt: formatDateTime(row.receivedAt),
     dueAt: formatDateTime(row.statutoryDueAt),
     lateness,
@@ -153,6 +154,8 @@ export interface AuditInput {
   limit: number;
   units: readonly string[];
   procedures: MetricProcedures;
+  /** The deployment's units, for their names. */
+  directory: UnitDirectory;
 }
 
 export function auditModel(input: AuditInput): AuditModel {
@@ -163,9 +166,9 @@ export function auditModel(input: AuditInput): AuditModel {
     title: t('metrics.audit.title'),
     period,
     periodChoices: periodOptions(period.year).map((value) => ({ value, label: periodLabel(value, t), selected: value === period.key })),
-    unitChoices: input.units.map((code) => ({ value: code, label: `${code} · ${unitName(code, lang)}`, selected: code === filters.unit })),
+    unitChoices: input.units.map((code) => ({ value: code, label: `${code} · ${unitName(input.directory, code, lang)}`, selected: code === filters.unit })),
     fieldChoices: fields.map((field) => ({ value: field, label: fieldName(field, procedures, lang), selected: field === filters.field })),
-    rows: input.rows.map((row) => auditRowView(row, lang, procedures)),
+    rows: input.rows.map((row) => auditRowView(row, lang, procedures, input.directory)),
     columns: auditColumns(lang),
     csvHref: auditHref(period.key, filters, '/audit.csv'),
     limited: input.rows.length >= input.limit,

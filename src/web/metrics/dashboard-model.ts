@@ -4,6 +4,7 @@
  * as a chart spec, and the drill-down table of the level (district → unit → procedure → case).
  * The page fetches the rows; this only arranges and formats them.
  */
+import type { UnitDirectory } from '../../procedures/unit-directory.js';
 import { onTimeRateLabels } from '../../api/metrics-routes.js';
 import type { FigureRow } from '../../metrics/figures.js';
 import type { MetricProcedures } from '../../metrics/metric-procedures.js';
@@ -52,6 +53,8 @@ export interface DashboardScope {
 
 export interface DashboardInput {
   lang: Language;
+  /** The deployment's units, for their names. */
+  directory: UnitDirectory;
   period: PeriodChoice;
   scope: DashboardScope;
   /** Figures of the whole period in scope (one row, by: null). */
@@ -248,7 +251,7 @@ export function dashboardModel(input: DashboardInput): DashboardModel {
   const t = translator(lang);
   const level = scope.procedure ? 'procedure' : scope.unit ? 'unit' : 'district';
   const breadcrumbs: DashboardModel['breadcrumbs'] = [{ label: t('metrics.level.district'), href: level === 'district' ? null : dashboardHref(period.key, {}) }];
-  if (scope.unit) breadcrumbs.push({ label: unitName(scope.unit, lang), href: level === 'unit' ? null : dashboardHref(period.key, { unit: scope.unit }) });
+  if (scope.unit) breadcrumbs.push({ label: unitName(input.directory, scope.unit, lang), href: level === 'unit' ? null : dashboardHref(period.key, { unit: scope.unit }) });
   if (scope.procedure) breadcrumbs.push({ label: `${scope.procedure} · ${procedureName(scope.procedure, procedures, lang)}`, href: null });
 
   const tables: MetricTable[] = [];
@@ -260,7 +263,7 @@ export function dashboardModel(input: DashboardInput): DashboardModel {
         [t('metrics.col.unitCode'), t('metrics.col.unit')],
         input.groups.map((row) => {
           const figures = figureCells(row, lang);
-          return { href: dashboardHref(period.key, { unit: row.group }), cells: [row.group, unitName(row.group, lang), ...figures.cells], values: [row.group, unitName(row.group, lang), ...figures.values] };
+          return { href: dashboardHref(period.key, { unit: row.group }), cells: [row.group, unitName(input.directory, row.group, lang), ...figures.cells], values: [row.group, unitName(input.directory, row.group, lang), ...figures.values] };
         }),
         input,
         t,

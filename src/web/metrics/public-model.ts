@@ -3,6 +3,7 @@
  * and by month (counts and rates only, no case and no person), and the status look-up that shows
  * a dossier's procedure, status and appointment date, nothing more.
  */
+import type { UnitDirectory } from '../../procedures/unit-directory.js';
 import type { FigureRow } from '../../metrics/figures.js';
 import type { MetricProcedures } from '../../metrics/metric-procedures.js';
 import type { PublicCaseStatus, SatisfactionGroup } from '../../metrics/page-queries.js';
@@ -25,6 +26,8 @@ export interface PublicUnitInput {
   procedures: MetricProcedures;
   /** The other units with a public page, for links. */
   units: readonly string[];
+  /** The deployment's units, for their names. */
+  directory: UnitDirectory;
 }
 
 export interface PublicUnitModel {
@@ -92,9 +95,9 @@ export function publicUnitModel(input: PublicUnitInput): PublicUnitModel {
     },
   ];
   return {
-    title: t('public.unit.title', { unit: unitName(unit, lang) }),
+    title: t('public.unit.title', { unit: unitName(input.directory, unit, lang) }),
     unit,
-    unitName: unitName(unit, lang),
+    unitName: unitName(input.directory, unit, lang),
     year,
     years: [year - 1, year, year + 1],
     tables,
@@ -107,7 +110,7 @@ export function publicUnitModel(input: PublicUnitInput): PublicUnitModel {
       ],
       target: { value: planTargets.onTime, label: `${t('metrics.series.target')} ${formatRate(planTargets.onTime, lang)}` },
     },
-    otherUnits: input.units.filter((u) => u !== unit).map((code) => ({ code, name: unitName(code, lang), href: publicUnitHref(code, year) })),
+    otherUnits: input.units.filter((u) => u !== unit).map((code) => ({ code, name: unitName(input.directory, code, lang), href: publicUnitHref(code, year) })),
   };
 }
 

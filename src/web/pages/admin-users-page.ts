@@ -5,7 +5,7 @@ import { generatePassword } from '../../auth/passwords.js';
 import type { Identity } from '../../cases/actor.js';
 import { canAdministerAccounts } from '../../cases/authorization.js';
 import { MotcuaError } from '../../errors.js';
-import type { ConsoleDeps } from '../console-deps.js';
+import type { ConsolePageDeps } from '../console-deps.js';
 import { pick, translator } from '../i18n/messages.js';
 import { renderError, renderPageNotFound } from '../page-errors.js';
 import {
@@ -40,7 +40,7 @@ function formValues(body: unknown): NewAccountValues {
  * password — the same functions as `motcua users`. Administrators only; for everyone else the page
  * does not exist (404), like a case another unit never held.
  */
-export const adminUsersPages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+export const adminUsersPages: FastifyPluginAsync<ConsolePageDeps> = async (app, deps) => {
   const adminOnly = (request: FastifyRequest, reply: FastifyReply): PageIdentity | null => {
     const identity = identityOf(request);
     if (!identity) {

@@ -3,8 +3,9 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { parseInstant } from '../../calendar/index.js';
 import { describeError, MotcuaError } from '../../errors.js';
+import { caseUnitsOf } from '../../store/submission-store.js';
 import { applicantOf, caseRowSoon } from '../case-row.js';
-import type { ConsoleDeps } from '../console-deps.js';
+import type { ConsolePageDeps } from '../console-deps.js';
 import { translator } from '../i18n/messages.js';
 import { renderError } from '../page-errors.js';
 import { caseModel } from '../view-models/case-model.js';
@@ -21,7 +22,7 @@ export const caseActionFormSchema = z.object({
 });
 
 /** GET /cases/:code (state, deadline, timeline, actions) and POST /cases/:code/actions (one action, confirmed). */
-export const casePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+export const casePages: FastifyPluginAsync<ConsolePageDeps> = async (app, deps) => {
   async function renderCase(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -30,7 +31,7 @@ export const casePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
     extra: { status?: number; error?: { field?: string; messageVi: string; message: string }; values?: Record<string, string> } = {},
   ) {
     // Scoped like the API (a unit that never held the case gets 404); the buttons are what the case rules allow this account.
-    const [details, row] = await Promise.all([deps.cases.detailsFor(identity as Identity, code), caseRowSoon(deps.db, code)]);
+    const [details, row, caseUnits] = await Promise.all([deps.cases.detailsFor(identity as Identity, code), caseRowSoon(deps.db, code), caseUnitsOf(deps.db, code)]);
     const procedure = deps.procedures.get(details.procedureCode);
     if (!procedure || !row) return renderError(reply, 'CASE_NOT_FOUND', { caseCode: code });
     const applicant = applicantOf(row);
@@ -40,6 +41,8 @@ export const casePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
       details,
       applicant,
       ward: row.ward,
+      caseUnits,
+      directory: deps.units,
       procedure,
       calendar: deps.calendar(),
       now: deps.now(),

@@ -2,8 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { MotcuaError } from '../../errors.js';
+import { caseUnitsOf } from '../../store/submission-store.js';
 import { applicantOf, caseRowSoon } from '../case-row.js';
-import type { ConsoleDeps } from '../console-deps.js';
+import type { ConsolePageDeps } from '../console-deps.js';
 import { translator } from '../i18n/messages.js';
 import { renderError } from '../page-errors.js';
 import { formNumbers } from '../view-models/case-model.js';
@@ -14,7 +15,7 @@ import { identityOf, loginRedirect } from '../web-plugin.js';
 const formParams = z.object({ code: z.string().min(1).max(64), form: z.enum(formNumbers) });
 
 /** GET /forms/:code/:form — the printable A5 forms 01–05 of Circular 01/2018, with the dossier code as a QR code. */
-export const formsPages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+export const formsPages: FastifyPluginAsync<ConsolePageDeps> = async (app, deps) => {
   app.get('/forms/:code/:form', { schema: { hide: true } }, async (request, reply) => {
     const identity = identityOf(request);
     if (!identity) return loginRedirect(request, reply);
@@ -22,14 +23,14 @@ export const formsPages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => 
     if (!params.success) return renderError(reply, 'REQUEST_INVALID', { detail: 'form must be one of 01, 02, 03, 04, 05' });
     const { code, form } = params.data;
     try {
-      const [details, row] = await Promise.all([deps.cases.detailsFor(identity as Identity, code), caseRowSoon(deps.db, code)]);
+      const [details, row, caseUnits] = await Promise.all([deps.cases.detailsFor(identity as Identity, code), caseRowSoon(deps.db, code), caseUnitsOf(deps.db, code)]);
       const procedure = deps.procedures.get(details.procedureCode);
       if (!procedure || !row) return renderError(reply, 'CASE_NOT_FOUND', { caseCode: code });
       if (!formAvailable(form, details.events)) {
         return renderError(reply, 'REQUEST_INVALID', { detail: `form ${form} does not apply to case ${code} now` });
       }
       const applicant = applicantOf(row);
-      const model = formModel({ form, details, applicant, ward: row.ward, receivingUnit: row.receiving_unit, procedure, calendar: deps.calendar(), now: deps.now() });
+      const model = formModel({ form, details, applicant, ward: row.ward, caseUnits, directory: deps.units, receivingUnit: row.receiving_unit, procedure, calendar: deps.calendar(), now: deps.now() });
       const qrSvg = await QRCode.toString(code, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
       const t = translator(request.lang);
       return reply.view(`form-${form}`, { ...model, qrSvg, title: t(`forms.${form}`), caseHref: `/cases/${encodeURIComponent(code)}` });

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { findUnit } from '../../procedures/units.js';
+import type { UnitDirectory } from '../../procedures/unit-directory.js';
 import { pick, translator } from '../i18n/messages.js';
 import { identityOf } from '../web-plugin.js';
 
@@ -10,10 +10,10 @@ export function safeNext(value: unknown): string {
 }
 
 /** `/` (where to go from here) and `/login` (the form posts to the auth API, which redirects to `next`). */
-export const homePages: FastifyPluginAsync = async (app) => {
+export const homePages: FastifyPluginAsync<{ units: UnitDirectory }> = async (app, { units }) => {
   app.get('/', { schema: { hide: true } }, async (request, reply) => {
     const identity = identityOf(request);
-    const unit = identity ? findUnit(identity.unit) : undefined;
+    const unit = identity ? units.find(identity.unit) : undefined;
     const unitName = unit ? pick(request.lang, { vi: unit.nameVi, en: unit.nameEn }) : identity?.unit;
     return reply.view('home', { title: translator(request.lang)('home.title'), unitName });
   });

@@ -1,11 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { MotcuaError } from '../../errors.js';
-import { WARDS } from '../../procedures/units.js';
-import type { ConsoleDeps } from '../console-deps.js';
+import type { ConsolePageDeps } from '../console-deps.js';
 import { pick, translator } from '../i18n/messages.js';
 import { renderError } from '../page-errors.js';
 import { intakeFields, newIntakeKey, proceduresReceivedAt, searchProcedures, validateIntake, type FieldError, type IntakeValues } from '../view-models/intake-form.js';
-import { findUnit } from '../../procedures/units.js';
 import { identityOf, loginRedirect, type PageIdentity } from '../web-plugin.js';
 import type { Identity } from '../../cases/actor.js';
 
@@ -17,7 +15,7 @@ function formValues(body: unknown): IntakeValues {
 }
 
 /** GET /intake (the form), GET /intake/procedures (htmx: the catalogue filtered), POST /intake (receive → form 01). */
-export const intakePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+export const intakePages: FastifyPluginAsync<ConsolePageDeps> = async (app, deps) => {
   const deskOnly = (request: FastifyRequest, reply: FastifyReply): PageIdentity | null => {
     const identity = identityOf(request);
     if (!identity) {
@@ -32,7 +30,7 @@ export const intakePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
   };
 
   const procedureOptions = (identity: PageIdentity, lang: 'vi' | 'en', query: string | undefined, selected: string | undefined) =>
-    searchProcedures(proceduresReceivedAt(identity.unit, deps.procedures.list()), query).map((p) => ({
+    searchProcedures(proceduresReceivedAt(identity.unit, deps.procedures.list(), deps.units), query).map((p) => ({
       value: p.code,
       label: `${p.code} — ${pick(lang, { vi: p.nameVi, en: p.nameEn })}`,
       selected: p.code === selected,
@@ -59,7 +57,7 @@ export const intakePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
 
   function renderForm(request: FastifyRequest, reply: FastifyReply, identity: PageIdentity, values: IntakeValues, errors: FieldError[], q?: string, status?: number) {
     const t = translator(request.lang);
-    const deskWard = findUnit(identity.unit)?.ward;
+    const deskWard = deps.units.find(identity.unit)?.ward ?? undefined;
     const documents = checklist(request.lang, values.procedureCode, values.documents);
     return reply.code(status ?? (errors.length > 0 ? 400 : 200)).view('intake', {
       title: t('intake.title'),
@@ -68,7 +66,7 @@ export const intakePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
       q: q ?? '',
       procedures: procedureOptions(identity, request.lang, q, values.procedureCode),
       channels: (['desk', 'online', 'post'] as const).map((c) => ({ value: c, label: t(`channel.${c}`), checked: (values.channel ?? 'desk') === c })),
-      wards: WARDS.map((w) => ({ value: w.code, label: pick(request.lang, { vi: w.nameVi, en: w.nameEn }), selected: (values.ward ?? deskWard) === w.code })),
+      wards: deps.units.wards.map((w) => ({ value: w.code, label: pick(request.lang, { vi: w.nameVi, en: w.nameEn }), selected: (values.ward ?? deskWard) === w.code })),
       deskWard,
       // Kept across a refused post (nothing was recorded under it), new for a fresh form.
       idempotencyKey: values.idempotencyKey || newIntakeKey(),
@@ -103,7 +101,7 @@ export const intakePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     const identity = deskOnly(request, reply);
     if (!identity) return reply;
     const values = formValues(request.body);
-    const checked = validateIntake(values, identity.unit, deps.procedures.list(), (code) => deps.procedures.documents?.(code) ?? []);
+    const checked = validateIntake(values, identity.unit, deps.procedures.list(), deps.units, (code) => deps.procedures.documents?.(code) ?? []);
     if (!checked.ok) return renderForm(request, reply, identity, values, checked.errors);
     const { intake } = checked;
     try {

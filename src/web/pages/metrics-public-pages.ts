@@ -8,12 +8,12 @@ import { localDay } from '../../metrics/periods.js';
 import { ratingCriteria, ratingSchema, submitRating } from '../../metrics/satisfaction.js';
 import { rateChartSvg } from '../charts.js';
 import { csvContentType, toCsv } from '../csv.js';
-import type { MetricsPagesDeps } from '../metrics-pages.js';
+import type { MetricsPageDeps } from '../metrics-pages.js';
 import { tableCsvRows } from '../metrics/metric-tables.js';
 import { lookupModel, publicUnitModel } from '../metrics/public-model.js';
 import { ratingModel } from '../metrics/rating-model.js';
 import { renderError, renderPageNotFound } from '../page-errors.js';
-import { receivingUnits } from './metrics-staff-pages.js';
+import { receivingUnitsOf } from './metrics-staff-pages.js';
 
 const unitParams = z.object({ unit: z.string().max(20) });
 const unitQuery = z.object({
@@ -28,7 +28,8 @@ const ratingParams = z.object({ code: caseCode });
 const ratingQuery = z.object({ ma: z.string().max(64).optional(), lang: z.string().optional() });
 
 /** The citizens' pages: no sign-in, no personal data. */
-export const metricsPublicPages: FastifyPluginAsync<MetricsPagesDeps> = async (app, deps) => {
+export const metricsPublicPages: FastifyPluginAsync<MetricsPageDeps> = async (app, deps) => {
+  const receivingUnits = receivingUnitsOf(deps.units);
   // Errors of these routes (the limiter's 429 among them) are pages, not JSON.
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof MotcuaError) return renderError(reply, error.code, error.params);
@@ -52,7 +53,7 @@ export const metricsPublicPages: FastifyPluginAsync<MetricsPagesDeps> = async (a
       querySatisfactionGroups(deps.db, { by: 'field', unit, ...range }),
       querySatisfactionGroups(deps.db, { by: 'month', unit, ...range }),
     ]);
-    const model = publicUnitModel({ lang: request.lang, unit, year, byField, byMonth, satisfactionByField, satisfactionByMonth, procedures: deps.procedures, units: receivingUnits });
+    const model = publicUnitModel({ lang: request.lang, unit, year, byField, byMonth, satisfactionByField, satisfactionByMonth, procedures: deps.procedures, units: receivingUnits, directory: deps.units });
     if (parsed.data.format === 'csv') {
       const { header, rows } = tableCsvRows(model.tables.find((t) => t.id === parsed.data.table)!);
       return reply.header('content-type', csvContentType).header('content-disposition', `attachment; filename="${unit}-${year}-${parsed.data.table}.csv"`).send(toCsv(header, rows));

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { queryAudit, queryFigures } from '../../metrics/metrics-queries.js';
 import { queryCaseList, querySatisfactionGroups } from '../../metrics/page-queries.js';
 import { localDay } from '../../metrics/periods.js';
-import { UNITS, unitKind } from '../../procedures/units.js';
+import type { UnitDirectory } from '../../procedures/unit-directory.js';
 import { rateChartSvg } from '../charts.js';
 import { csvContentType, toCsv } from '../csv.js';
-import type { MetricsPagesDeps } from '../metrics-pages.js';
+import type { MetricsPageDeps } from '../metrics-pages.js';
 import { auditModel, type AuditFilters } from '../metrics/audit-model.js';
 import { dashboardModel, type DashboardScope } from '../metrics/dashboard-model.js';
 import { tableCsvRows } from '../metrics/metric-tables.js';
@@ -36,8 +36,10 @@ const auditQuery = z.object({
   lang: z.string().optional(),
 });
 
-/** Desks that receive dossiers: the groups of the unit dimension. */
-export const receivingUnits: readonly string[] = UNITS.filter((u) => unitKind(u) === 'desk').map((u) => u.code);
+/** Desks of the deployment that receive dossiers: the groups of the unit dimension. */
+export function receivingUnitsOf(directory: UnitDirectory): string[] {
+  return directory.units.filter((u) => u.kind === 'desk').map((u) => u.code);
+}
 
 const auditLimit = 500;
 
@@ -66,7 +68,8 @@ function sendCsv(reply: FastifyReply, name: string, header: string[], rows: Para
     .send(toCsv(header, rows));
 }
 
-export const metricsStaffPages: FastifyPluginAsync<MetricsPagesDeps> = async (app, deps) => {
+export const metricsStaffPages: FastifyPluginAsync<MetricsPageDeps> = async (app, deps) => {
+  const receivingUnits = receivingUnitsOf(deps.units);
   async function dashboard(request: FastifyRequest, reply: FastifyReply, csv: boolean) {
     const viewer = viewerOf(request, reply);
     if (!('role' in viewer)) return viewer;
@@ -99,6 +102,7 @@ export const metricsStaffPages: FastifyPluginAsync<MetricsPagesDeps> = async (ap
       satisfactionByMonth,
       cases,
       procedures: deps.procedures,
+      directory: deps.units,
     });
     if (csv) {
       const tableId = parsed.data.table ?? 'targets';
@@ -121,7 +125,7 @@ export const metricsStaffPages: FastifyPluginAsync<MetricsPagesDeps> = async (ap
     const period = choosePeriod(parsed.data.period, undefined, deps.now());
     const filters: AuditFilters = { unit: parsed.data.unit, field: parsed.data.field };
     const rows = await queryAudit(deps.db, { ...filters, from: period.from, to: period.to, limit: auditLimit });
-    const model = auditModel({ lang: request.lang, period, filters, rows, limit: auditLimit, units: receivingUnits, procedures: deps.procedures });
+    const model = auditModel({ lang: request.lang, period, filters, rows, limit: auditLimit, units: receivingUnits, procedures: deps.procedures, directory: deps.units });
     if (csv) return sendCsv(reply, `audit-${period.key}`, model.columns, model.rows.map((r) => r.csv));
     return reply.view('audit', model);
   }

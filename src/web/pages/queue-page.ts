@@ -1,8 +1,9 @@
+import { procedureCodePattern } from '../../procedures/definition-schema.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { calendarOf } from '../../cases/case-rules.js';
 import { queueCounts, queueFacets, queuePage, queueViews } from '../../store/queue-store.js';
-import type { ConsoleDeps } from '../console-deps.js';
+import type { ConsolePageDeps } from '../console-deps.js';
 import { renderError } from '../page-errors.js';
 import { queueModel, queuePageSize } from '../view-models/queue-model.js';
 import { queueClock } from '../view-models/working-time.js';
@@ -12,15 +13,15 @@ const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 export const queueQuerySchema = z.object({
   view: z.enum(queueViews).default('all'),
-  procedure: z.preprocess(blankToUndefined, z.string().regex(/^D7-[A-Z]+-\d{2}$/).optional()),
-  ward: z.preprocess(blankToUndefined, z.string().regex(/^[A-Z]{3}$/).optional()),
+  procedure: z.preprocess(blankToUndefined, z.string().regex(procedureCodePattern).optional()),
+  ward: z.preprocess(blankToUndefined, z.string().regex(/^[A-Z0-9]{2,12}$/).optional()),
   q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
   page: z.coerce.number().int().min(1).max(1000).default(1),
   lang: z.string().optional(),
 });
 
 /** GET /queue: the signed-in unit's open cases from the read model; htmx swaps only the results. */
-export const queuePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+export const queuePages: FastifyPluginAsync<ConsolePageDeps> = async (app, deps) => {
   app.get('/queue', { schema: { hide: true } }, async (request, reply) => {
     const identity = identityOf(request);
     if (!identity) return loginRedirect(request, reply);
@@ -39,7 +40,7 @@ export const queuePages: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => 
       queuePage(deps.db, scope, request_.view, clock, { limit: queuePageSize, offset: (request_.page - 1) * queuePageSize }),
       queueFacets(deps.db, identity.unit),
     ]);
-    const model = queueModel({ lang: request.lang, unit: identity.unit, request: request_, counts, rows, facets, procedures: deps.procedures, calendar, now });
+    const model = queueModel({ lang: request.lang, unit: identity.unit, request: request_, counts, rows, facets, procedures: deps.procedures, directory: deps.units, calendar, now });
     // htmx asks for the results only (filters, search): no layout, same markup.
     const partial = request.headers['hx-request'] === 'true';
     return reply.view(partial ? 'queue-results' : 'queue', { ...model, partial });

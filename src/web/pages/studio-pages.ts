@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { MotcuaError } from '../../errors.js';
 import type { Catalogue } from '../../procedures/catalogue.js';
 import type { CompiledProcedure } from '../../procedures/compiled-procedure.js';
-import { procedureJsonSchema } from '../../procedures/definition-schema.js';
+import { procedureJsonSchema, procedureCodePattern } from '../../procedures/definition-schema.js';
 import { MAX_RUNS, type StudioService } from '../../studio/studio-service.js';
 import { translator } from '../i18n/messages.js';
 import { renderError, renderPageNotFound } from '../page-errors.js';
@@ -39,7 +39,7 @@ export interface StudioPageDeps {
   now: () => Date;
 }
 
-const code = z.string().regex(/^D7-[A-Z]+-\d{2}$/);
+const code = z.string().regex(procedureCodePattern);
 const version = z.string().regex(/^[0-9a-f]{8,64}$/);
 const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(blankToUndefined, schema.optional());

@@ -2,7 +2,9 @@
 import type { CalendarData } from '../../calendar/index.js';
 import { calendarOf } from '../../cases/case-calendar.js';
 import type { CaseDetails } from '../../engine/case-service.js';
+import type { CaseUnits } from '../../cases/case-units.js';
 import type { CompiledProcedure } from '../../procedures/compiled-procedure.js';
+import type { UnitDirectory } from '../../procedures/unit-directory.js';
 import { pick, translator, type Language, type MessageKey } from '../i18n/messages.js';
 import { formatDateTime, unitName } from './format.js';
 import { formAvailable } from './form-model.js';
@@ -17,6 +19,10 @@ export interface CaseModelInput {
   details: CaseDetails;
   applicant: Record<string, unknown>;
   ward: string | null;
+  /** The units the case carries from its submission (undefined for cases started before they did). */
+  caseUnits: CaseUnits | undefined;
+  /** The deployment's units, for their names. */
+  directory: UnitDirectory;
   procedure: CompiledProcedure;
   calendar: CalendarData;
   now: Date;
@@ -35,7 +41,7 @@ export function caseModel(input: CaseModelInput) {
   const calendar = calendarOf(input.calendar);
   const left = details.dueAt ? workingTimeLeft(calendar, input.now, new Date(details.dueAt)) : null;
   const running = details.status === 'in_progress' && left !== null;
-  const steps = stepRecords(procedure, input.calendar, details.events, input.ward, input.now);
+  const steps = stepRecords(procedure, input.calendar, details.events, { ward: input.ward, units: input.caseUnits }, input.now);
   const stepEndingAt = new Map(steps.filter((s) => s.leftSeq !== null).map((s) => [s.leftSeq!, s]));
   const actionLabel = (name: string) => {
     const info = procedure.actions[name];
@@ -47,7 +53,7 @@ export function caseModel(input: CaseModelInput) {
     procedure: { code: procedure.code, name: pick(lang, { vi: procedure.nameVi, en: procedure.nameEn }) },
     applicantName: typeof input.applicant.name === 'string' ? input.applicant.name : '—',
     status: { value: details.status, label: t(`status.${details.status}` as MessageKey) },
-    states: details.states.map((s) => ({ label: label(s), unit: unitName(s.unit, lang) })),
+    states: details.states.map((s) => ({ label: label(s), unit: unitName(input.directory, s.unit, lang) })),
     receivedAt: formatDateTime(details.receivedAt),
     dueAt: formatDateTime(details.dueAt),
     statutoryDueAt: formatDateTime(details.statutoryDueAt),
@@ -67,7 +73,7 @@ export function caseModel(input: CaseModelInput) {
         when: formatDateTime(event.at),
         event: action ? actionLabel(action) : t(`event.${event.type}` as MessageKey),
         who: event.actor,
-        unit: unitName(event.unit, lang),
+        unit: unitName(input.directory, event.unit, lang),
         note: typeof event.data.note === 'string' ? event.data.note : '',
         step: step ? label(step) : '',
         budget: step?.timeliness ? { value: step.timeliness, label: t(`timeliness.${step.timeliness}`) } : null,
@@ -77,7 +83,7 @@ export function caseModel(input: CaseModelInput) {
       const perDay = calendar.hours.perDayMs / 60_000;
       const minutes = Math.round(u.workingMinutes);
       return {
-        unit: unitName(u.unit, lang),
+        unit: unitName(input.directory, u.unit, lang),
         text: t('left.remaining', { days: Math.floor(minutes / perDay), hours: Math.floor((minutes % perDay) / 60) }),
         minutes,
       };

@@ -5,7 +5,9 @@
 import type { CalendarData, Period } from '../../calendar/index.js';
 import type { CaseEvent } from '../../cases/case-event.js';
 import type { CaseDetails } from '../../engine/case-service.js';
+import type { CaseUnits } from '../../cases/case-units.js';
 import type { CompiledProcedure } from '../../procedures/compiled-procedure.js';
+import type { UnitDirectory } from '../../procedures/unit-directory.js';
 import type { FormNumber } from './case-model.js';
 import { formatDateTime, instantParts, unitName } from './format.js';
 import { stepRecords } from './step-records.js';
@@ -33,6 +35,10 @@ export interface FormInput {
   details: CaseDetails;
   applicant: Record<string, unknown>;
   ward: string | null;
+  /** The units the case carries from its submission (undefined for cases started before they did). */
+  caseUnits: CaseUnits | undefined;
+  /** The deployment's units, for their names. */
+  directory: UnitDirectory;
   receivingUnit: string;
   procedure: CompiledProcedure;
   calendar: CalendarData;
@@ -64,7 +70,7 @@ export function formModel(input: FormInput) {
   const { details, procedure, applicant, form } = input;
   const received = details.events.find((e) => e.type === 'received');
   const accept = lastAction(details.events, 'accept');
-  const agency = unitName(input.receivingUnit, 'vi');
+  const agency = unitName(input.directory, input.receivingUnit, 'vi');
   const common = {
     form,
     caseCode: details.caseCode,
@@ -91,7 +97,7 @@ export function formModel(input: FormInput) {
       };
     case '02': {
       const request = lastAction(details.events, 'request_supplement')!;
-      return { ...common, requestedAt: instantParts(request.at), content: str(request.data.note), guide: request.actor, guideUnit: unitName(request.unit, 'vi') };
+      return { ...common, requestedAt: instantParts(request.at), content: str(request.data.note), guide: request.actor, guideUnit: unitName(input.directory, request.unit, 'vi') };
     }
     case '03': {
       const refusal = lastAction(details.events, 'refuse')!;
@@ -102,7 +108,7 @@ export function formModel(input: FormInput) {
       return {
         ...common,
         receivedAt: instantParts(details.receivedAt),
-        competentOffice: unitName(apology.unit, 'vi'),
+        competentOffice: unitName(input.directory, apology.unit, 'vi'),
         statutoryDueAt: instantParts(str(apology.data.statutoryDueAt) || details.statutoryDueAt || details.receivedAt),
         reason: str(apology.data.note),
         newDueAt: instantParts(str(apology.data.newDueAt)),
@@ -110,12 +116,12 @@ export function formModel(input: FormInput) {
       };
     }
     case '05': {
-      const steps = stepRecords(procedure, input.calendar, details.events, input.ward, input.now);
+      const steps = stepRecords(procedure, input.calendar, details.events, { ward: input.ward, units: input.caseUnits }, input.now);
       return {
         ...common,
         receivedAt: instantParts(details.receivedAt),
         dueAt: details.dueAt ? instantParts(details.dueAt) : null,
-        handlingUnits: [...new Set(steps.map((s) => s.unit).filter((u) => u !== input.receivingUnit))].map((u) => unitName(u, 'vi')),
+        handlingUnits: [...new Set(steps.map((s) => s.unit).filter((u) => u !== input.receivingUnit))].map((u) => unitName(input.directory, u, 'vi')),
         rows: [
           {
             step: 'Tiếp nhận hồ sơ',
@@ -130,8 +136,8 @@ export function formModel(input: FormInput) {
             .filter((s) => s.enteredSeq > 1)
             .map((s) => ({
               step: s.labelVi,
-              from: unitName(details.events.find((e) => e.seq === s.enteredSeq)?.unit ?? '', 'vi'),
-              to: unitName(s.unit, 'vi'),
+              from: unitName(input.directory, details.events.find((e) => e.seq === s.enteredSeq)?.unit ?? '', 'vi'),
+              to: unitName(input.directory, s.unit, 'vi'),
               at: formatDateTime(s.enteredAt),
               giver: s.enteredBy,
               receiver: s.leftBy ?? '',

@@ -1,6 +1,6 @@
 /** How pages print instants: Vietnam time, day first (05/03/2026 17:00), from the calendar's one formatter. */
 import { formatInstant } from '../../calendar/index.js';
-import { findUnit, findWard } from '../../procedures/units.js';
+import type { UnitDirectory } from '../../procedures/unit-directory.js';
 import { pick, type Language } from '../i18n/messages.js';
 
 export function formatDateTime(instant: Date | string | null | undefined): string {
@@ -19,13 +19,14 @@ export function instantParts(instant: Date | string) {
   return { hour: text.slice(11, 13), minute: text.slice(14, 16), day: text.slice(8, 10), month: text.slice(5, 7), year: text.slice(0, 4) };
 }
 
-export function unitName(code: string, lang: Language): string {
-  const unit = findUnit(code);
+/** A unit's name in the deployment's directory (AppDeps.units); its code when the directory does not know it. */
+export function unitName(units: UnitDirectory, code: string, lang: Language): string {
+  const unit = units.find(code);
   return unit ? pick(lang, { vi: unit.nameVi, en: unit.nameEn }) : code;
 }
 
-export function wardName(code: string | null | undefined, lang: Language): string {
+export function wardName(units: UnitDirectory, code: string | null | undefined, lang: Language): string {
   if (!code) return '—';
-  const ward = findWard(code);
+  const ward = units.ward(code);
   return ward ? pick(lang, { vi: ward.nameVi, en: ward.nameEn }) : code;
 }

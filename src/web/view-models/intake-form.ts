@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { Channel } from '../../cases/case-rules.js';
 import type { CompiledProcedure } from '../../procedures/compiled-procedure.js';
 import type { DossierDocument } from '../../procedures/definition-schema.js';
-import { findUnit, findWard, isWardRole } from '../../procedures/units.js';
+import type { UnitDirectory } from '../../procedures/unit-directory.js';
+import { isWardRole } from '../../procedures/units.js';
 import { foldForSearch } from '../../store/search-text.js';
 import { translator, type MessageKey } from '../i18n/messages.js';
 
@@ -25,10 +26,10 @@ export function needsWard(procedure: CompiledProcedure): boolean {
   return [procedure.receivingUnit, ...Object.values(procedure.states).map((s) => s.unit)].some(isWardRole);
 }
 
-/** The procedures this desk receives: its own unit's, or the ward-desk procedures at a ward's desk. */
-export function proceduresReceivedAt(unit: string, procedures: CompiledProcedure[]): CompiledProcedure[] {
-  const ward = findUnit(unit)?.ward;
-  return procedures.filter((p) => (ward ? p.receivingUnit === 'ward:desk' && unit === `P.${ward}.MC` : p.receivingUnit === unit));
+/** The procedures this desk receives: its own unit's, or the ward-desk procedures at the desk of a commune or ward. */
+export function proceduresReceivedAt(unit: string, procedures: CompiledProcedure[], directory: UnitDirectory): CompiledProcedure[] {
+  const ward = directory.find(unit)?.ward;
+  return procedures.filter((p) => (ward ? p.receivingUnit === 'ward:desk' && directory.wardUnit('ward:desk', ward)?.code === unit : p.receivingUnit === unit));
 }
 
 /** Catalogue search by code or name (Vietnamese or English, with or without diacritics). */
@@ -77,6 +78,7 @@ export function validateIntake(
   values: IntakeValues,
   deskUnit: string,
   procedures: CompiledProcedure[],
+  directory: UnitDirectory,
   documentsOf: (code: string) => readonly DossierDocument[] = () => [],
 ): { ok: true; intake: ValidIntake } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
@@ -86,7 +88,7 @@ export function validateIntake(
     errors.push({ field, vi: vi(key, params), en: en(key, params) });
   const text = (field: IntakeField) => (values[field] ?? '').trim();
 
-  const procedure = proceduresReceivedAt(deskUnit, procedures).find((p) => p.code === text('procedureCode'));
+  const procedure = proceduresReceivedAt(deskUnit, procedures, directory).find((p) => p.code === text('procedureCode'));
   if (!procedure) fail('procedureCode', 'field.procedure');
   const channel = text('channel') as Channel;
   if (!['desk', 'online', 'post'].includes(channel)) fail('channel', 'field.required');
@@ -105,9 +107,9 @@ export function validateIntake(
   if (!address) fail('address', 'field.required');
   else if (address.length > limits.address) fail('address', 'field.tooLong', { max: limits.address });
 
-  const deskWard = findUnit(deskUnit)?.ward;
+  const deskWard = directory.find(deskUnit)?.ward ?? undefined;
   const ward = deskWard ?? (text('ward') || undefined);
-  if (ward !== undefined && !findWard(ward)) fail('ward', 'field.ward');
+  if (ward !== undefined && !directory.hasWard(ward)) fail('ward', 'field.ward');
   else if (!ward && procedure && needsWard(procedure)) fail('ward', 'field.ward');
 
   const documentsText = text('documents');

@@ -1,6 +1,7 @@
 /** What the queue page shows, built from the read model's answers. Pure. */
 import type { WorkingCalendar } from '../../calendar/index.js';
 import type { CompiledProcedure } from '../../procedures/compiled-procedure.js';
+import type { UnitDirectory } from '../../procedures/unit-directory.js';
 import { queueViews, type QueueRow, type QueueView } from '../../store/queue-store.js';
 import { pick, translator, type Language, type MessageKey } from '../i18n/messages.js';
 import { formatDateTime, wardName } from './format.js';
@@ -32,6 +33,8 @@ export interface QueueModelInput {
   rows: QueueRow[];
   facets: { procedures: Array<{ code: string; count: number }>; wards: Array<{ code: string; count: number }> };
   procedures: { get(code: string): CompiledProcedure | undefined };
+  /** The deployment's units, for the wards' names. */
+  directory: UnitDirectory;
   calendar: WorkingCalendar;
   now: Date;
 }
@@ -80,7 +83,7 @@ export function queueModel(input: QueueModelInput) {
       const name = procedure ? pick(input.lang, { vi: procedure.nameVi, en: procedure.nameEn }) : p.code;
       return { value: p.code, label: `${p.code} — ${name} (${p.count})`, selected: p.code === request.procedure };
     }),
-    wardChoices: input.facets.wards.map((w) => ({ value: w.code, label: `${wardName(w.code, input.lang)} (${w.count})`, selected: w.code === request.ward })),
+    wardChoices: input.facets.wards.map((w) => ({ value: w.code, label: `${wardName(input.directory, w.code, input.lang)} (${w.count})`, selected: w.code === request.ward })),
     rows: input.rows.map((row) => {
       const procedure = input.procedures.get(row.procedureCode);
       const left = row.dueAt ? workingTimeLeft(input.calendar, input.now, row.dueAt) : null;
@@ -97,7 +100,7 @@ export function queueModel(input: QueueModelInput) {
         procedureCode: row.procedureCode,
         procedureName: procedure ? pick(input.lang, { vi: procedure.nameVi, en: procedure.nameEn }) : row.procedureCode,
         step: stepLabel(procedure, row.state, input.lang),
-        ward: row.ward ? wardName(row.ward, input.lang) : '—',
+        ward: row.ward ? wardName(input.directory, row.ward, input.lang) : '—',
         due: formatDateTime(row.dueAt),
         left: leftText,
         urgency,

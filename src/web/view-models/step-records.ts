@@ -2,13 +2,15 @@
  * Each step a case went through, from its events alone: which unit held it, when it was handed
  * over and by whom, who finished it, and whether it finished early, on time or late against its
  * own budget (the budget end computed by the same rule as the engine's step clocks). The case
- * page's timeline and the process-control slip (form 05) both read these. Pure.
+ * page's timeline and the process-control slip (form 05) both read these. A step's unit is the
+ * concrete one the case carries in its input (`units`, resolved at submission from the deployment's
+ * directory); cases started before that field existed resolve with the built-in list. Pure.
  */
 import { classifyResolution, type CalendarData } from '../../calendar/index.js';
 import { addPeriod, budgetAsWorkingHours, calendarOf } from '../../cases/case-calendar.js';
 import type { CaseEvent, Timeliness } from '../../cases/case-event.js';
 import type { CompiledProcedure } from '../../procedures/compiled-procedure.js';
-import { resolveUnit } from '../../procedures/units.js';
+import { caseUnit, type CaseUnits } from '../../cases/case-units.js';
 
 export interface StepRecord {
   path: string;
@@ -34,14 +36,14 @@ export function stepRecords(
   procedure: CompiledProcedure,
   calendarData: CalendarData,
   events: CaseEvent[],
-  ward: string | null | undefined,
+  theCase: { ward: string | null | undefined; units: CaseUnits | undefined },
   now: Date,
 ): StepRecord[] {
   const calendar = calendarOf(calendarData);
   const unitOf = (path: string) => {
     const info = procedure.states[path];
     if (!info) return '—';
-    const resolved = resolveUnit(info.unit, ward ?? undefined);
+    const resolved = caseUnit({ units: theCase.units, ward: theCase.ward ?? undefined }, info.unit);
     return resolved.ok ? resolved.unit.code : info.unit;
   };
   const open = new Map<string, StepRecord>();

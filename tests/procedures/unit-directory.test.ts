@@ -1,0 +1,114 @@
+/**
+ * Units as data: the directory a deployment passes to the validator and the case service, built
+ * from the seed (District 7) or from the units an organisation loaded (a province's commune).
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { builtInUnitDirectory, resolveInDirectory, unitDirectory } from '../../src/procedures/unit-directory.js';
+import { resolveUnit, WARDS } from '../../src/procedures/units.js';
+import { validateDefinition } from '../../src/procedures/validate.js';
+import { provinceDirectory, provinceProcedureFile } from '../support/province-units.js';
+
+const provinceDefinition = () => parseYaml(readFileSync(provinceProcedureFile, 'utf8')) as Record<string, unknown>;
+
+describe('the unit directory', () => {
+  it('answers as the built-in list did for every District 7 ward and role (the seed)', () => {
+    for (const ward of WARDS) {
+      for (const role of ['ward:desk', 'ward:committee'] as const) {
+        const before = resolveUnit(role, ward.code);
+        const now = resolveInDirectory(builtInUnitDirectory, role, ward.code);
+        expect(now.ok && now.unit.code, `${role} ${ward.code}`).toBe(before.ok && before.unit.code);
+      }
+    }
+    expect(resolveInDirectory(builtInUnitDirectory, 'ward:desk', 'TTD')).toMatchObject({ ok: true, unit: { code: 'P.TTD.MC', kind: 'desk' } });
+    expect(resolveInDirectory(builtInUnitDirectory, 'Q7.TCKH', 'TTD')).toMatchObject({ ok: true, unit: { code: 'Q7.TCKH', kind: 'office' } });
+  });
+
+  it('resolves a loaded commune’s roles by its ward code and the units’ kinds, not by a code pattern', () => {
+    const province = provinceDirectory();
+    expect(resolveInDirectory(province, 'ward:desk', 'CG')).toMatchObject({ ok: true, unit: { code: 'HCM.X.CG.MC', kind: 'desk', level: 'commune' } });
+    expect(resolveInDirectory(province, 'ward:committee', 'CG')).toMatchObject({ ok: true, unit: { code: 'HCM.X.CG', kind: 'ward_committee' } });
+    expect(resolveInDirectory(province, 'HCM.SYT')).toMatchObject({ ok: true, unit: { code: 'HCM.SYT', kind: 'office' } });
+    expect(province.hasWard('CG')).toBe(true);
+    expect(builtInUnitDirectory.hasWard('CG')).toBe(false);
+    expect(resolveInDirectory(builtInUnitDirectory, 'ward:desk', 'CG')).toMatchObject({ ok: false, code: 'PROC_UNKNOWN_WARD' });
+  });
+
+  it('refuses a role without a ward, a commune without a unit of the role’s kind, and an unknown code', () => {
+    const committeeOnly = unitDirectory([{ code: 'T.X.AB', nameVi: 'UBND xã AB', nameEn: 'AB Commune', level: 'commune', kind: 'ward_committee', ward: 'AB' }]);
+    expect(resolveInDirectory(committeeOnly, 'ward:committee')).toMatchObject({ ok: false, code: 'PROC_WARD_REQUIRED' });
+    expect(resolveInDirectory(committeeOnly, 'ward:committee', 'AB')).toMatchObject({ ok: true, unit: { code: 'T.X.AB' } });
+    expect(resolveInDirectory(committeeOnly, 'ward:desk', 'AB')).toMatchObject({ ok: false, code: 'PROC_UNKNOWN_WARD' });
+    expect(resolveInDirectory(committeeOnly, 'Q7.MC')).toMatchObject({ ok: false, code: 'PROC_UNKNOWN_UNIT' });
+  });
+});
+
+describe('the communes and wards of a directory', () => {
+  it('lists each by its committee’s name without “UBND” / “People’s Committee”: the ten District 7 wards and a loaded commune', () => {
+    expect(builtInUnitDirectory.wards.map((w) => w.code).sort()).toEqual(WARDS.map((w) => w.code).sort());
+    for (const ward of WARDS) {
+      expect(builtInUnitDirectory.ward(ward.code)).toEqual({ code: ward.code, nameVi: `phường ${ward.nameVi}`, nameEn: `${ward.nameEn} Ward` });
+    }
+    const province = provinceDirectory();
+    expect(province.ward('CG')).toEqual({ code: 'CG', nameVi: 'xã Cần Giờ', nameEn: 'Can Gio Commune' });
+    expect(province.wards).toHaveLength(11);
+    expect(province.ward('HCM')).toBeUndefined();
+  });
+
+  it('names a commune without a committee by its code, and sorts the list by Vietnamese name', () => {
+    const directory = unitDirectory([
+      { code: 'X.B.MC', nameVi: 'Bộ phận một cửa xã Bình', nameEn: 'Binh desk', level: 'commune', kind: 'desk', ward: 'BB' },
+      { code: 'X.A', nameVi: 'UBND xã Ân', nameEn: 'An Commune People’s Committee', level: 'commune', kind: 'ward_committee', ward: 'AA' },
+      { code: 'X.C', nameVi: 'UBND xã Ba', nameEn: 'Ba Commune People’s Committee', level: 'commune', kind: 'ward_committee', ward: 'CC' },
+    ]);
+    expect(directory.ward('BB')).toEqual({ code: 'BB', nameVi: 'BB', nameEn: 'BB' });
+    expect(directory.wards.map((w) => w.nameVi)).toEqual(['BB', 'xã Ân', 'xã Ba']);
+  });
+});
+
+describe('checking a definition against the deployment’s units', () => {
+  it('refuses the province department with the built-in list and accepts it with the loaded units', () => {
+    const builtIn = validateDefinition(provinceDefinition(), provinceProcedureFile);
+    expect(builtIn.ok).toBe(false);
+    expect(builtIn.issues).toEqual([expect.objectContaining({ code: 'PROC_UNKNOWN_UNIT', path: 'steps[1].unit', messageEn: expect.stringContaining('"HCM.SYT"') })]);
+    const loaded = validateDefinition(provinceDefinition(), provinceProcedureFile, provinceDirectory());
+    expect(loaded.ok, JSON.stringify(loaded.issues)).toBe(true);
+  });
+
+  it('still asks for a role, not a unit of one commune (the procedure runs in every commune)', () => {
+    const definition = provinceDefinition();
+    (definition.steps as Array<Record<string, unknown>>)[0]!.unit = 'HCM.X.CG';
+    const result = validateDefinition(definition, provinceProcedureFile, provinceDirectory());
+    expect(result.issues).toEqual([expect.objectContaining({ code: 'PROC_WARD_UNIT_NOT_ROLE', path: 'steps[0].unit' })]);
+  });
+});
+
+describe('where a district-level definition is received', () => {
+  const districtDefinition = (receivingUnit: string) => {
+    const definition = provinceDefinition();
+    definition.handlingLevel = 'district';
+    definition.receivingUnit = receivingUnit;
+    definition.steps = [(definition.steps as unknown[])[1]]; // the department's step alone
+    return definition;
+  };
+  const centre = unitDirectory([
+    ...provinceDirectory().units,
+    { code: 'HCM.TTHC', nameVi: 'Trung tâm Phục vụ hành chính công', nameEn: 'Public administrative service centre', level: 'province', kind: 'desk', ward: null },
+  ]);
+
+  it('is a one-stop desk of no single commune: Q7.MC in the seed, the province’s centre once loaded', () => {
+    expect(validateDefinition(districtDefinition('Q7.MC'), provinceProcedureFile, centre).ok).toBe(true);
+    expect(validateDefinition(districtDefinition('HCM.TTHC'), provinceProcedureFile, centre).ok).toBe(true);
+    const builtIn = validateDefinition({ ...districtDefinition('HCM.TTHC'), steps: [{ ...(districtDefinition('Q7.MC').steps as Array<Record<string, unknown>>)[0], unit: 'Q7.LDTBXH' }] }, provinceProcedureFile);
+    expect(builtIn.issues).toEqual([expect.objectContaining({ code: 'PROC_UNKNOWN_UNIT', path: 'receivingUnit' }), expect.objectContaining({ code: 'PROC_LEVEL_UNIT_MISMATCH', messageEn: 'Handling level district needs the receiving unit Q7.MC' })]);
+  });
+
+  it('is never a commune’s desk, nor an office', () => {
+    for (const receivingUnit of ['HCM.X.CG.MC', 'HCM.SYT', 'ward:desk']) {
+      const result = validateDefinition(districtDefinition(receivingUnit), provinceProcedureFile, centre);
+      expect(result.issues.map((issue) => issue.code), receivingUnit).toContain('PROC_LEVEL_UNIT_MISMATCH');
+      expect(result.issues.find((issue) => issue.code === 'PROC_LEVEL_UNIT_MISMATCH')?.messageEn).toBe('Handling level district needs the receiving unit HCM.TTHC, Q7.MC');
+    }
+  });
+});

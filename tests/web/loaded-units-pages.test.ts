@@ -1,0 +1,131 @@
+/**
+ * The console's pages in a province that loaded its own units (`motcua units load`): the signed-in
+ * desk of a commune sees its commune's names, not codes or District 7's — on home, intake (the ward
+ * list), the queue, the case page (states, timeline, time by unit) and the printed forms 01 and 05.
+ * The real app (buildTestApp: production HTTP stack, accounts, sign-in through the login route) on a
+ * Temporal dev server and PostgreSQL; the directory is read from the table as `motcua start` does.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { loadUnitDirectory } from '../../src/auth/accounts.js';
+import { runUnitsCommand } from '../../src/cli/units-command.js';
+import { loadCatalogue } from '../../src/procedures/catalogue.js';
+import { openDatabase } from '../../src/store/database.js';
+import { caseUnitsOf } from '../../src/store/submission-store.js';
+import { buildTestApp, signIn } from '../support/api-app.js';
+import { createTestEngine, devServerEnvironment, workflowBundle, type TestEngine } from '../support/engine.js';
+import { provinceProceduresDir, provinceUnitsFile } from '../support/province-units.js';
+import { runCliCommand } from '../support/run-cli-command.js';
+import { createTestDatabase, type TestDatabase } from '../support/services.js';
+
+const commune = { desk: 'Bộ phận một cửa xã Cần Giờ', committee: 'UBND xã Cần Giờ', ward: 'xã Cần Giờ', department: 'Sở Y tế Thành phố Hồ Chí Minh' };
+
+describe('pages of a loaded commune', () => {
+  let env: TestWorkflowEnvironment;
+  let database: TestDatabase;
+  let engine: TestEngine;
+  let app: FastifyInstance;
+  let desk: Awaited<ReturnType<typeof signIn>>;
+  let communeOfficer: Awaited<ReturnType<typeof signIn>>;
+  let caseCode: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    const openDb = async () => openDatabase({ kind: 'postgres', url: database.url! });
+    const loaded = await runCliCommand((a, io) => runUnitsCommand(a, io, openDb), ['load', provinceUnitsFile]);
+    if (loaded.exitCode !== 0) throw new Error(loaded.err);
+    env = await devServerEnvironment();
+    await workflowBundle(); // bundled here, under the hook's time limit, not in the first test's
+    const units = await loadUnitDirectory(database.db);
+    const catalogue = await loadCatalogue(provinceProceduresDir, undefined, units);
+    if (catalogue.issues.length > 0) throw new Error(JSON.stringify(catalogue.issues));
+    engine = await createTestEngine(env, database.db, { procedures: { get: (code, at) => catalogue.get(code, at)?.compiled },
+      units,
+      // A first submission's workflow may answer slowly on a loaded machine: its answer, not a read model not yet written.
+      queryTimeoutMs: 20_000,
+    });
+    app = await buildTestApp(env, engine, database.db, { units, catalogue });
+    desk = await signIn(app, 'desk_officer.hcm.x.cg.mc');
+    communeOfficer = await signIn(app, 'ward_officer.hcm.x.cg');
+  });
+  afterAll(async () => {
+    await app?.close();
+    await engine?.close();
+    await env?.teardown();
+    await database?.close();
+  });
+
+  const get = async (url: string, headers: { cookie: string }) => {
+    const response = await app.inject({ method: 'GET', url, headers });
+    expect(response.statusCode, `${url}: ${response.body.slice(0, 300)}`).toBe(200);
+    return response.body;
+  };
+
+  it('home names the desk, and intake offers the commune’s procedure with the commune chosen as the ward', async () => {
+    expect(await get('/', desk)).toContain(commune.desk);
+    const intake = await get('/intake', desk);
+    expect(intake).toContain('HCM-BTXH-02');
+    expect(intake).toMatch(/<option value="CG"[^>]*selected[^>]*>xã Cần Giờ<\/option>/);
+    // The ward list is the directory's: District 7's wards too (the seed), by their committees' names.
+    expect(intake).toContain('phường Tân Thuận Đông');
+  });
+
+  it('receives a dossier through the intake form and prints form 01 in the commune’s name', async () => {
+    await engine.withWorker(async () => {
+      const form = await get('/intake', desk);
+      const key = /name="idempotencyKey" value="([^"]+)"/.exec(form)![1]!;
+      const posted = await app.inject({
+        method: 'POST',
+        url: '/intake',
+        headers: desk,
+        payload: {
+          procedureCode: 'HCM-BTXH-02',
+          channel: 'desk',
+          name: 'Lê Văn Cần',
+          citizenId: '079123456780',
+          phone: '0901234560',
+          address: '1 Lương Văn Nho',
+          documents: 'Tờ khai thay đổi thông tin',
+          copies: '1',
+          idempotencyKey: key,
+        },
+      });
+      expect(posted.statusCode, posted.body.slice(0, 500)).toBe(303);
+      const location = String(posted.headers.location);
+      caseCode = decodeURIComponent(/^\/forms\/([^/]+)\/01$/.exec(location)![1]!);
+      expect(caseCode).toMatch(/^HCM\.X\.CG\.MC-\d{6}-0001$/);
+      const form01 = await get(location, desk);
+      expect(form01).toContain(`${commune.desk} tiếp nhận hồ sơ của`);
+      // The case carries the commune's units from its submission.
+      expect(await caseUnitsOf(database.db, caseCode)).toMatchObject({ 'ward:desk': { code: 'HCM.X.CG.MC' }, 'ward:committee': { code: 'HCM.X.CG' } });
+    });
+  });
+
+  it('lists the case in the desk’s queue with the commune’s name as its ward, also as a filter', async () => {
+    const queue = await get('/queue', desk);
+    expect(queue).toContain(caseCode);
+    expect(queue).toContain(`<td>${commune.ward}</td>`);
+    expect(queue).toMatch(/<option value="CG"[^>]*>xã Cần Giờ \(1\)<\/option>/);
+    expect(await get('/queue?ward=CG', desk)).toContain(caseCode);
+  });
+
+  it('shows the commune’s committee and the department on the case page and the process-control slip (form 05)', async () => {
+    await engine.withWorker(async () => {
+      const act = async (action: string, who: { cookie: string }) => {
+        const response = await app.inject({ method: 'POST', url: `/cases/${caseCode}/actions`, headers: who, payload: { action, idempotencyKey: `pages-${action}-0001` } });
+        expect(response.statusCode, response.body.slice(0, 500)).toBe(303);
+      };
+      await act('accept', desk);
+      const atCommune = await get(`/cases/${caseCode}`, communeOfficer);
+      expect(atCommune).toContain(commune.committee); // the state's unit
+      expect(atCommune).toContain(commune.desk); // the timeline's and time-by-unit's units
+      expect(atCommune).not.toContain('ward:committee');
+      await act('transfer_to_district', communeOfficer);
+      const slip = await get(`/forms/${caseCode}/05`, desk);
+      expect(slip).toContain(`Nhận: ${commune.committee}`);
+      expect(slip).toContain(`Giao: ${commune.committee}<br>Nhận: ${commune.department}`);
+      expect(slip).not.toMatch(/ward:(desk|committee)/);
+    });
+  });
+});
