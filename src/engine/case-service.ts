@@ -23,7 +23,7 @@ import { isErrorCode, MotcuaError } from '../errors.js';
 import type { CompiledProcedure } from '../procedures/compiled-procedure.js';
 import { findUnit, findWard, isWardRole, resolveUnit } from '../procedures/units.js';
 import { getCaseRow, listCaseEvents } from '../store/case-store.js';
-import { findSubmission, recordSubmission, type StoredSubmission } from '../store/submission-store.js';
+import { findSubmission, findSubmissionOfCase, recordSubmission, type StoredSubmission } from '../store/submission-store.js';
 import { contentHash } from '../procedures/canonical-json.js';
 import type { MotcuaDb } from '../store/database.js';
 import { isCutByDeadline, readModelView } from './read-model-view.js';
@@ -193,7 +193,14 @@ export function createCaseService(deps: CaseServiceDeps) {
     const [live, events] = await Promise.all([liveView(caseCode), listCaseEvents(deps.db, caseCode)]);
     if (live) return { current: live, source: 'workflow', events, holding: live.states.map((s) => s.unit) };
     const row = await getCaseRow(deps.db, caseCode);
-    if (!row) throw new MotcuaError('CASE_NOT_FOUND', { caseCode });
+    if (!row) {
+      // Answered 201 but not yet projected (no worker has run its first task, e.g. under a worker
+      // restart at volume): the case exists as its submission says, in the state the rules start it in.
+      const submitted = await findSubmissionOfCase(deps.db, caseCode);
+      if (!submitted) throw new MotcuaError('CASE_NOT_FOUND', { caseCode });
+      const current = caseView(startCase(submitted.input).state);
+      return { current, source: 'read-model', events, holding: current.states.map((s) => s.unit) };
+    }
     const current = readModelView(row, events, deps.procedures.get(row.procedure_code, new Date(row.received_at)));
     return { current, source: 'read-model', events, holding: row.holding_units };
   }

@@ -19,6 +19,12 @@ export async function findSubmission(db: MotcuaDb, idempotencyKey: string): Prom
   return row && toSubmission(row);
 }
 
+/** The submission that created a dossier (every submission is recorded, keyed or not). */
+export async function findSubmissionOfCase(db: MotcuaDb, caseCode: string): Promise<StoredSubmission | undefined> {
+  const row = await db.selectFrom('submissions').selectAll().where('case_code', '=', caseCode).executeTakeFirst();
+  return row && toSubmission(row);
+}
+
 class KeyTaken extends Error {}
 
 /**
