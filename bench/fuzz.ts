@@ -29,4 +29,5 @@ process.stdout.write(
   `| requests | 2xx | 4xx | 5xx | cases created / answered 201 | cases changed by refused requests | schemathesis exit | s |\n|---|---|---|---|---|---|---|---|\n` +
     `| ${result.requests} | ${result.byStatus['2xx'] ?? 0} | ${result.byStatus['4xx'] ?? 0} | ${result.serverErrors} | ${result.casesCreated} / ${result.casesAnswered201} | ${result.casesChangedByRefusals} | ${result.schemathesisExit} | ${result.seconds.toFixed(0)} |\n`,
 );
-process.exitCode = result.schemathesisExit === 0 && result.serverErrors === 0 && result.casesChangedByRefusals === 0 && result.casesCreated === result.casesAnswered201 ? 0 : 1;
+process.stdout.write(`\nOther state (accounts, tokens, units, calendar versions, drafts, publications, ratings) changed without a 2xx: ${result.otherStateChanges.length === 0 ? 'none' : `\n${result.otherStateChanges.join('\n')}`}\n`);
+process.exitCode = result.schemathesisExit === 0 && result.serverErrors === 0 && result.casesChangedByRefusals === 0 && result.otherStateChanges.length === 0 && result.casesCreated === result.casesAnswered201 ? 0 : 1;

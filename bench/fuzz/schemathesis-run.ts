@@ -18,6 +18,7 @@ import { loadConfig } from '../../src/config.js';
 import { startRuntime } from '../../src/engine/runtime.js';
 import { createLogger } from '../../src/logger.js';
 import { freePort } from '../../tests/support/motcua-process.js';
+import { snapshotState, unexplainedChanges } from './state-check.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -58,6 +59,8 @@ export interface FuzzResult {
   casesAnswered201: number;
   /** Cases with more action events than actions answered 200 for them. */
   casesChangedByRefusals: number;
+  /** Accounts, tokens, units, calendar versions, drafts, publications, ratings changed without a 2xx that explains it (bench/fuzz/state-check.ts). */
+  otherStateChanges: string[];
   /** Schemathesis' failures by check, e.g. { 'ST202 Schema-valid request rejected': 1 }, over every account's run. */
   failures: Record<string, number>;
   /** Per account: Schemathesis' exit and its failures. */
@@ -105,9 +108,12 @@ export async function runSchemathesis(options: FuzzOptions): Promise<FuzzResult>
     const byAccount: FuzzResult['byAccount'] = [];
     let exit = 0;
     let output = '';
+    // Bearer tokens as `motcua users token` issues them (the fuzzer sends no cookie, so no CSRF token), before the snapshot.
+    const tokens = new Map<string, string>();
+    for (const account of accounts) tokens.set(account, (await issueApiToken(runtime.db, account, 'schemathesis')).token);
+    const before = await snapshotState(runtime.db);
     for (const account of accounts) {
-      // A bearer token as `motcua users token` issues it (the fuzzer sends no cookie, so no CSRF token).
-      const { token } = await issueApiToken(runtime.db, account, 'schemathesis');
+      const token = tokens.get(account)!;
       const args = [
         '--config-file',
         path.join(root, 'infra/fuzz/schemathesis.toml'),
@@ -180,6 +186,7 @@ export async function runSchemathesis(options: FuzzOptions): Promise<FuzzResult>
       .where('type', '=', 'action')
       .groupBy('case_code')
       .execute();
+    const otherStateChanges = unexplainedChanges(before, await snapshotState(runtime.db), answered.map((r) => ({ method: r.method, url: r.url, status: r.status! })));
     const casesChangedByRefusals = actionEvents.filter((row) => Number(row.n) > (actionsOk.get(row.case_code) ?? 0)).length;
     return {
       schemathesisExit: exit,
@@ -190,6 +197,7 @@ export async function runSchemathesis(options: FuzzOptions): Promise<FuzzResult>
       casesCreated: cases.length,
       casesAnswered201,
       casesChangedByRefusals,
+      otherStateChanges,
       failures: byAccount.reduce<Record<string, number>>((all, { failures }) => {
         for (const [check, n] of Object.entries(failures)) all[check] = (all[check] ?? 0) + n;
         return all;

@@ -10,7 +10,7 @@ import { calendarRoutes } from './calendar-routes.js';
 import { requireAdmin, usersRoutes } from './users-routes.js';
 import { casesRoutes } from './cases-routes.js';
 import type { OpenAPIV3 } from 'openapi-types';
-import { installErrorHandler } from './error-handler.js';
+import { frameworkError, installErrorHandler } from './error-handler.js';
 import { withCaseLinks } from './openapi-links.js';
 import { installSecurity, type RateLimits } from './security-plugin.js';
 import { installCsrf } from './csrf-plugin.js';
@@ -74,6 +74,7 @@ export async function createHttpApp({ logger, rateLimits, auth }: Pick<AppDeps, 
     bodyLimit: apiBodyLimit,
     // HEAD only where a route declares it: an undeclared method answers 405.
     exposeHeadRoutes: false,
+    frameworkErrors: frameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

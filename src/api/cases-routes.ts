@@ -33,7 +33,7 @@ export const casesRoutes: FastifyPluginAsync<{ cases: CaseService }> = async (ap
       tags: ['cases'],
       summary: 'Tra cứu hồ sơ / Case state, deadline, events and allowed actions',
       params: caseCodeParamsSchema,
-      response: { 200: caseDetailsResponseSchema, 401: errorResponseSchema, 404: errorResponseSchema },
+      response: { 200: caseDetailsResponseSchema, 400: errorResponseSchema, 401: errorResponseSchema, 404: errorResponseSchema },
     },
     handler: async (request) => cases.detailsFor(requireIdentity(request), request.params.code),
   });

@@ -8,7 +8,7 @@
  * and starts a fresh secret (auth-plugin.ts `signIn`), so a secret planted before sign-in is useless.
  */
 import csrfProtection from '@fastify/csrf-protection';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { MotcuaError } from '../errors.js';
@@ -61,8 +61,8 @@ export async function installCsrf(app: FastifyInstance): Promise<void> {
   });
   // Pages: every template sees the token (forms' hidden field, htmx's header on <body>).
   app.addHook('preHandler', async (request, reply) => {
-    if (request.url.startsWith('/api/') || request.url.startsWith('/assets/') || !signedInByCookie(request)) return;
-    reply.locals = { ...(reply.locals ?? {}), csrfToken: reply.generateCsrf() };
+    if (request.url.startsWith('/api/') || request.url.startsWith('/assets/')) return;
+    givePageCsrfToken(request, reply);
   });
 
   app.withTypeProvider<ZodTypeProvider>().get('/api/auth/csrf-token', {
@@ -76,6 +76,11 @@ export async function installCsrf(app: FastifyInstance): Promise<void> {
       return { token: reply.generateCsrf(), header: csrfHeaderName } as const;
     },
   });
+}
+
+/** The token a page of a cookie session carries (its forms' hidden field, htmx's header). */
+export function givePageCsrfToken(request: FastifyRequest, reply: FastifyReply): void {
+  if (signedInByCookie(request)) reply.locals = { ...(reply.locals ?? {}), csrfToken: reply.generateCsrf() };
 }
 
 /** A new session gets a new secret: forget any secret the session carried before sign-in. */

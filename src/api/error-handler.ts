@@ -1,6 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { describeError, MotcuaError, type ErrorCode, type ErrorParams } from '../errors.js';
+import { renderError } from '../web/page-errors.js';
+import { givePageCsrfToken } from './csrf-plugin.js';
 import { describeProblems, fieldProblems } from './validation-messages.js';
 
 /** The body of every error the API sends: a stable code, both languages, and the request id to quote. */
@@ -19,6 +21,17 @@ function sendError(request: FastifyRequest, reply: FastifyReply, status: number,
   return reply.code(status).send(body);
 }
 
+/**
+ * A request a page made: a form post, an htmx request, or a browser asking for HTML rather than JSON.
+ * API clients (JSON bodies, `Accept: application/json`, no Accept at all) are not.
+ */
+export function fromPage(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  if (/application\/json/i.test(accept) && !/text\/html/i.test(accept)) return false;
+  const type = request.headers['content-type'] ?? '';
+  return /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type) || request.headers['hx-request'] === 'true' || /text\/html/i.test(accept);
+}
+
 /** fastify's own 4xx errors (parsing, content type, size) under the registry's codes. */
 function codeForStatus(status: number, error: unknown): ErrorCode {
   if (String((error as { code?: unknown }).code).startsWith('FST_CSRF_')) return 'CSRF_INVALID';
@@ -34,6 +47,17 @@ function patternOf(url: string): RegExp {
     .map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
     .join('');
   return new RegExp(`^${source}/?$`);
+}
+
+/**
+ * The router's own refusals, before any hook runs (a malformed URL; a path parameter longer than
+ * fastify's 100 characters, which no account, case or procedure code is): 400 REQUEST_INVALID with
+ * our body and request id, not fastify's body and a 414 no route documents. Found by the fuzz run.
+ */
+export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  reply.header('x-request-id', request.id);
+  const detail = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is longer than 100 characters' : 'the URL is malformed';
+  return sendError(request, reply, 400, 'REQUEST_INVALID', { detail });
 }
 
 /**
@@ -69,6 +93,12 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     // A request for no route that failed before reaching the 404 handler (e.g. QUERY without a body type).
     if (request.is404) return notFound(request, reply);
+    // A forged or stale page form is refused with a page (vi first) the browser can show, not JSON.
+    // Its forms carry a fresh token, so the next submission from it goes through.
+    if (error instanceof MotcuaError && error.code === 'CSRF_INVALID' && fromPage(request) && typeof reply.view === 'function') {
+      givePageCsrfToken(request, reply);
+      return renderError(reply, 'CSRF_INVALID');
+    }
     if (error instanceof MotcuaError) return sendError(request, reply, error.status, error.code, error.params, error.params);
     if (hasZodFastifySchemaValidationErrors(error)) {
       // Each field with its reason in both languages: details[] = { field, reason, reasonVi }.

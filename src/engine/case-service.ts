@@ -25,7 +25,7 @@ import { isWardRole } from '../procedures/units.js';
 import { builtInUnitDirectory, resolveInDirectory, type UnitDirectory } from '../procedures/unit-directory.js';
 import { caseUnitsFor } from '../cases/case-units.js';
 import { getCaseRow, listCaseEvents } from '../store/case-store.js';
-import { caseUnitsOf, findSubmission, recordSubmission, type StoredSubmission } from '../store/submission-store.js';
+import { caseUnitsOf, findSubmission, findSubmissionOfCase, recordSubmission, type StoredSubmission } from '../store/submission-store.js';
 import { contentHash } from '../procedures/canonical-json.js';
 import type { MotcuaDb } from '../store/database.js';
 import { isCutByDeadline, readModelView } from './read-model-view.js';
@@ -201,8 +201,16 @@ export function createCaseService(deps: CaseServiceDeps) {
   async function readableCase(caseCode: string): Promise<{ current: CaseView; source: CaseDetails['source']; events: CaseEvent[]; holding: string[] }> {
     const [live, events] = await Promise.all([liveView(caseCode), listCaseEvents(deps.db, caseCode)]);
     if (live) return { current: live, source: 'workflow', events, holding: live.states.map((s) => s.unit) };
-    const [row, units] = await Promise.all([getCaseRow(deps.db, caseCode), caseUnitsOf(deps.db, caseCode)]);
-    if (!row) throw new MotcuaError('CASE_NOT_FOUND', { caseCode });
+    const row = await getCaseRow(deps.db, caseCode);
+    if (!row) {
+      // Answered 201 but not yet projected (no worker has run its first task, e.g. under a worker
+      // restart at volume): the case exists as its submission says, in the state the rules start it in.
+      const submitted = await findSubmissionOfCase(deps.db, caseCode);
+      if (!submitted) throw new MotcuaError('CASE_NOT_FOUND', { caseCode });
+      const current = caseView(startCase(submitted.input).state);
+      return { current, source: 'read-model', events, holding: current.states.map((s) => s.unit) };
+    }
+    const units = await caseUnitsOf(deps.db, caseCode);
     const current = readModelView(row, events, deps.procedures.get(row.procedure_code, new Date(row.received_at)), units);
     return { current, source: 'read-model', events, holding: row.holding_units };
   }

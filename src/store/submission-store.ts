@@ -55,6 +55,12 @@ export async function caseUnitsOf(db: MotcuaDb, caseCode: string): Promise<CaseU
   return (await carriedUnitsOf(db, [caseCode])).get(caseCode)?.units;
 }
 
+/** The submission that created a dossier (every submission is recorded, keyed or not). */
+export async function findSubmissionOfCase(db: MotcuaDb, caseCode: string): Promise<StoredSubmission | undefined> {
+  const row = await db.selectFrom('submissions').selectAll().where('case_code', '=', caseCode).executeTakeFirst();
+  return row && toSubmission(row);
+}
+
 class KeyTaken extends Error {}
 
 /**

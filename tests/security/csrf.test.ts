@@ -9,6 +9,7 @@ import { buildApp } from '../../src/api/app.js';
 import type { CaseService } from '../../src/engine/case-service.js';
 import { MotcuaError } from '../../src/errors.js';
 import { sessionCookieOf } from '../support/api-app.js';
+import { sessionCookieName } from '../../src/api/auth-plugin.js';
 import { standaloneAuth, type StandaloneAuth } from '../support/standalone-auth.js';
 
 const submission = { procedureCode: 'NOPE-01', applicant: { name: 'Trần Thị B' }, channel: 'desk' };
@@ -84,6 +85,53 @@ describe('CSRF protection for cookie sessions', () => {
       payload: `_csrf=${encodeURIComponent(session.token)}`,
     });
     expect(formWith.statusCode).toBe(303);
+  });
+
+  it('refuses a page form without or with a wrong _csrf with a 403 page (vi first, then en), not JSON; API clients keep JSON', async () => {
+    reached.length = 0;
+    const session = await tokenFor(await signInCookie('desk_officer.q7.mc'));
+    const form = { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' };
+    const fresh: Array<{ token: string; cookie: string }> = [];
+    const refusedPages = [
+      // The layout's sign-out form, as a browser posts it: without the field, and with a forged one.
+      await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { ...form, accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }, payload: '' }),
+      await app.inject({ method: 'POST', url: '/api/auth/logout', headers: form, payload: '_csrf=forged-token' }),
+      // htmx (its own header, Accept */*) and a browser asking for HTML on a JSON route.
+      await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { ...form, 'hx-request': 'true', accept: '*/*' }, payload: '' }),
+      await app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: session.cookie, accept: 'text/html' }, payload: submission }),
+    ];
+    for (const page of refusedPages) {
+      expect(page.statusCode).toBe(403);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.headers['x-request-id']).toBeTruthy();
+      expect(page.body).toContain('403 · CSRF_INVALID');
+      const vi = page.body.indexOf('Thiếu hoặc sai mã chống giả mạo');
+      const en = page.body.indexOf('Missing or invalid anti-forgery (CSRF) token');
+      expect(vi, 'Vietnamese message').toBeGreaterThan(-1);
+      expect(en, 'English message after it').toBeGreaterThan(vi);
+      expect(page.body).not.toContain('"messageVi"');
+      // The page's own forms carry a fresh token: its sign-out form now goes through.
+      const token = /<input type="hidden" name="_csrf" value="([^"]+)">/.exec(page.body)?.[1];
+      expect(token).toBeTruthy();
+      fresh.push({ token: token!, cookie: page.cookies.some((c) => c.name === sessionCookieName) ? sessionCookieOf(page) : session.cookie });
+    }
+    expect(reached).toEqual([]);
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: session.cookie } })).statusCode, 'the session survived').toBe(200);
+
+    // API clients: a JSON body, or a form asking for JSON, are answered in JSON.
+    const apiClients = [
+      await app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: session.cookie }, payload: submission }),
+      await app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: session.cookie, accept: 'application/json' }, payload: submission }),
+      await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { ...form, accept: 'application/json' }, payload: '_csrf=forged-token' }),
+    ];
+    for (const answer of apiClients) {
+      expect(answer.statusCode).toBe(403);
+      expect(answer.headers['content-type']).toMatch(/^application\/json/);
+      expect(answer.json()).toMatchObject({ code: 'CSRF_INVALID', messageVi: expect.stringContaining('chống giả mạo'), requestId: answer.headers['x-request-id'] });
+    }
+    const last = fresh.at(-1)!;
+    const signOut = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { ...form, cookie: last.cookie }, payload: `_csrf=${encodeURIComponent(last.token)}` });
+    expect(signOut.statusCode, 'the refusal page’s sign-out form works').toBe(303);
   });
 
   it('does not accept one session’s token for another session', async () => {

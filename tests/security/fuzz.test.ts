@@ -24,5 +24,6 @@ describe('Schemathesis against /openapi.json (bounded)', () => {
     expect(result.casesAnswered201, 'the stateful phase submitted dossiers').toBeGreaterThan(0);
     expect(result.casesCreated).toBe(result.casesAnswered201);
     expect(result.casesChangedByRefusals).toBe(0);
+    expect(result.otherStateChanges, 'accounts, tokens, calendar versions… changed only by writes answered 2xx').toEqual([]);
   }, 900_000);
 });

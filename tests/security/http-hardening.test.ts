@@ -41,6 +41,23 @@ describe('HTTP hardening', () => {
     await accounts?.close();
   });
 
+  it('answers a path parameter over the router’s limit and a malformed URL with 400 REQUEST_INVALID in our body (not fastify’s 414)', async () => {
+    // Found by the fuzz run: an account name of combining characters, longer than 100 characters once encoded.
+    const longAccount = encodeURIComponent('Ṱ̺̺̕o͞ ̷i̲̬͇̪͙n̝̗͕v̟̜̘̦͟o̶̙̰̠kè͚̮̺̪̹̱̤ ̖t̝͕̳̣̻̪͞h̼͓̲̦̳̘̲e͇̣̰̦̬͎ ̢̼̻̱̘h͚͎͙̜̣̲ͅi̦̲̣̰̤v̻͍e̺̭̳̪̰-m̢iͅn̖̺̞̲̯̰d');
+    for (const url of [`/api/users/${longAccount}/disable`, `/api/cases/${'Q'.repeat(101)}`, `/api/cases/${'Q'.repeat(101)}/actions`]) {
+      const method = url.endsWith('/disable') || url.endsWith('/actions') ? 'POST' : 'GET';
+      const response = await app.inject({ method, url, headers: desk });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json(), url).toMatchObject({ code: 'REQUEST_INVALID', message: expect.stringContaining('longer than 100 characters'), requestId: response.headers['x-request-id'] });
+    }
+    const malformed = await app.inject({ method: 'GET', url: '/api/cases/%E0%A4%A', headers: desk });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json()).toMatchObject({ code: 'REQUEST_INVALID', message: expect.stringContaining('malformed'), requestId: malformed.headers['x-request-id'] });
+    // The case read documents its 400 now.
+    const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect(Object.keys(document.paths['/api/cases/{code}'].get.responses)).toContain('400');
+  });
+
   it('sends security headers and a content security policy without inline scripts', async () => {
     const response = await app.inject({ method: 'GET', url: '/healthz' });
     expect(response.headers['x-content-type-options']).toBe('nosniff');
