@@ -171,6 +171,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
         },
         calendar: () => defaultCalendarData,
         now: () => new Date(),
+        ratingSecret: config.MOTCUA_RATING_SECRET,
       },
       postalToken: config.MOTCUA_POSTAL_TOKEN,
       codec: { codec: payloadCodec, uiOrigin: config.MOTCUA_TEMPORAL_UI_ORIGIN },

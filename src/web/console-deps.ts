@@ -18,4 +18,6 @@ export interface ConsoleDeps {
   calendar: () => CalendarData;
   /** The clock at the edge (tests pass fixed instants). */
   now: () => Date;
+  /** Signs the rating code printed on the receipt (form 01); without it the receipt carries no rating link. */
+  ratingSecret?: string | undefined;
 }
