@@ -186,6 +186,8 @@ export interface SeedCasesOptions {
   calendar: CalendarData;
   /** The instants the progress is reported at: the server's clock between `from` and `to`. */
   onProgress?: (at: Date, casesReceived: number) => void;
+  /** Actions planned this soon after the current instant are taken with it, concurrently (default 30 minutes). */
+  windowMs?: number;
   /** How long to wait for the worker to write what the mirror expects (default 60 s). */
   catchUpTimeoutMs?: number;
 }
@@ -257,9 +259,8 @@ export async function seedCases(engine: SeedingEngine, options: SeedCasesOptions
     enqueue(next.at.getTime(), item);
   };
 
-  while (queue.length > 0) {
-    const { at, item } = queue.shift()!;
-    await advanceTo(at);
+  /** A case's receipt or its planned action, at the server's `now`. */
+  const perform = async (item: SeedCase, at: number) => {
     if (!item.input) {
       const receiving = resolveUnit(item.procedure.receivingUnit, item.ward);
       const view = await engine.cases.submit({
@@ -267,7 +268,7 @@ export async function seedCases(engine: SeedingEngine, options: SeedCasesOptions
         channel: item.channel,
         ward: item.ward,
         applicant: applicantOf(item.index, options.seed),
-        // The post's lawful instant is the signed handover (QĐ45): exactly the planned one.
+        // The post's lawful instant is the signed handover (QĐ45): the planned one, unless that is still ahead.
         ...(item.channel === 'post' ? { receivedAt: new Date(Math.min(at, now.getTime())).toISOString() } : {}),
         idempotencyKey: item.idempotencyKey,
         ...(receiving.ok ? { receivedBy: { kind: 'staff', account: `desk_officer.${receiving.unit.code.toLowerCase()}`, unit: receiving.unit.code, role: 'desk_officer' } } : {}),
@@ -280,32 +281,44 @@ export async function seedCases(engine: SeedingEngine, options: SeedCasesOptions
       item.expectedEvents = started.events.length;
       caseCodes.set(item.idempotencyKey, item.input.caseCode);
       plan(item, new Date(item.input.receivedAt));
-      continue;
+      return;
     }
     const planned = item.next!;
     runMirrorClock(item, now);
-    if (item.state!.closed) continue;
+    if (item.state!.closed) return;
     const actor = seedActor(item.state!, planned.request.action);
     const request: ActionRequest = { ...planned.request, actor: actor ?? planned.request.actor };
     if (!actor || checkAction(item.state!, request, now) !== null) {
       // The timers that fired meanwhile closed the action (as in driveCase): choose again.
       plan(item, now);
-      continue;
+      return;
     }
     const wake = nextWakeUp(item.state!);
     if (wake && wake.getTime() - now.getTime() < wakeUpMargin) {
       // Not while the case's timer fires: the same action a little after it.
       enqueue(wake.getTime() + wakeUpMargin, item);
-      continue;
+      return;
     }
     await caughtUp(item);
     const code = item.input.caseCode;
+    const sentAt = now;
     await engine.cases.act(code, request, `${item.idempotencyKey}:${item.plans}`);
-    const step = applyAction(item.state!, request, now);
+    const step = applyAction(item.state!, request, sentAt);
     item.state = step.state;
     item.expectedEvents += step.events.length;
-    log.push({ caseCode: code, request, sentAt: now.toISOString() });
-    plan(item, now);
+    log.push({ caseCode: code, request, sentAt: sentAt.toISOString() });
+    plan(item, sentAt);
+  };
+
+  // Time skips to the next planned instant; what else is planned within the window happens then
+  // too, each case on its own, at the same time (one Update at a time per case).
+  const windowMs = options.windowMs ?? 30 * 60_000;
+  while (queue.length > 0) {
+    const first = queue.shift()!;
+    await advanceTo(first.at);
+    const batch = [first];
+    while (queue.length > 0 && queue[0]!.at <= now.getTime() + windowMs) batch.push(queue.shift()!);
+    await Promise.all(batch.map(({ item, at }) => perform(item, at)));
   }
   await advanceTo(options.to.getTime());
   for (const item of all) {

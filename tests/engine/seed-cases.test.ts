@@ -7,6 +7,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCalendarData } from '../../src/calendar/index.js';
+import { runSeedCommand } from '../../src/cli/metrics-command.js';
+import { loadConfig } from '../../src/config.js';
 import type { CaseEvent } from '../../src/cases/case-event.js';
 import { applyAction, handleWakeUp, nextWakeUp, startCase, type ActionRequest, type CaseInput } from '../../src/cases/case-rules.js';
 import { seedCases, startSeedingEngine, type SeedCasesResult, type SeedingEngine } from '../../src/engine/seed-cases.js';
@@ -136,4 +138,14 @@ describe('seed --cases through the real engine, over March 2021', () => {
     expect(await rebuildMetrics(database.db, context)).toMatchObject({ cases: count, events: seeded.events });
     expect(await projections(database.db)).toEqual(live);
   }, 120_000);
+});
+
+describe('seed command line', () => {
+  it('takes either --cases or --synthetic, with a whole count, and says how otherwise', async () => {
+    for (const args of [['--cases', 'many'], ['--cases', '0'], ['--cases', '2', '--synthetic', '2'], ['--cases', '2', '--from', '2021-1-1']]) {
+      const err: string[] = [];
+      expect(await runSeedCommand(args, { out: () => undefined, err: (s) => err.push(s) }, loadConfig({}))).toBe(2);
+      expect(err.join('\n')).toContain('motcua seed --cases N');
+    }
+  });
 });
