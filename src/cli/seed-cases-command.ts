@@ -3,6 +3,7 @@
  * (src/engine/seed-cases.ts) into the configured database — the embedded default's PGlite (motcua
  * stopped: it lives in one process) or DATABASE_URL.
  */
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { defaultCalendarData } from '../calendar/index.js';
 import type { Config } from '../config.js';
 import { seedCases, startSeedingEngine } from '../engine/seed-cases.js';
@@ -25,6 +26,8 @@ export async function runSeedCasesCommand(
   progressBar: (done: number, total: number) => string,
 ): Promise<number> {
   const logger = createLogger('warn');
+  // The SDK's own logs (bundler, worker state) would break the progress bar's line.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const engine = await startSeedingEngine({
     db,
     from: options.from,
