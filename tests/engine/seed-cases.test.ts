@@ -70,7 +70,7 @@ describe('seed --cases through the real engine, over March 2021', () => {
       logger: silentLogger,
       testServerPath: temporalBinary('temporal-test-server'),
     });
-  }, 120_000);
+  }, 300_000); // the server's start and the worker's bundle: about a minute, several on a loaded machine
   afterAll(async () => {
     await engine?.close();
     await database?.close();
