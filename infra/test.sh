@@ -8,6 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 bash infra/setup.sh
 bash infra/browser/install.sh
+bash infra/faketime/install.sh
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   TEST_DATABASE_URL=$(bash infra/postgres/start.sh)
   export TEST_DATABASE_URL

@@ -265,6 +265,11 @@ export const errorCatalog = {
     vi: 'Tệp đơn vị {file} không hợp lệ ở {path}: {detailVi}',
     en: 'Units file {file} is invalid at {path}: {detail}',
   },
+  SEED_CLOCK_UNAVAILABLE: {
+    status: 503,
+    vi: 'Không đặt được đồng hồ của máy chủ Temporal thử nghiệm về {from}: {detail}',
+    en: "Could not set the Temporal test server's clock to {from}: {detail}",
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     vi: 'Dịch vụ {service} tạm thời không truy cập được',

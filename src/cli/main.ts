@@ -23,6 +23,7 @@ Usage:
   motcua calendar <command>    due | holidays (see: motcua calendar help)
   motcua metrics rebuild       rebuild the metrics projections from the stored events
   motcua seed --synthetic N    write N synthetic cases straight into the database [--from --to --seed]
+  motcua seed --cases N        drive N cases through the real engine over a past year [--from --to --seed]
   motcua calendar <command>    due | holidays | announce <file> (see: motcua calendar help)
   motcua temporal setup        operator: create the namespace, register search attributes (see: motcua temporal help)
   motcua users <command>       list | add | disable | enable | reset-password | token (see: motcua users help)

@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import { metricProceduresOf } from '../metrics/metric-procedures.js';
 import { rebuildMetrics } from '../metrics/metrics-store.js';
 import { seedSynthetic } from '../metrics/synthetic.js';
+import { runSeedCasesCommand } from './seed-cases-command.js';
 import { loadCatalogue } from '../procedures/catalogue.js';
 import { proceduresDir } from '../engine/runtime.js';
 import { databaseTargetFrom, migrateToLatest, openDatabase } from '../store/database.js';
@@ -20,7 +21,9 @@ interface Io {
 const metricsUsage = `Usage:
   motcua metrics rebuild       empty the metrics projections and fold every stored event again
   motcua seed --synthetic N [--from 2021-01-01] [--to 2021-12-31] [--seed 1]
-                               write N synthetic cases (events of the pure case rules) straight into the database`;
+                               write N synthetic cases (events of the pure case rules) straight into the database
+  motcua seed --cases N [--from 2021-01-01] [--to 2021-12-31] [--seed 1]
+                               drive N cases through the real engine (time-skipping test server under libfaketime)`;
 
 /** A one-line progress bar on stderr. */
 export function progressBar(done: number, total: number, width = 30): string {
@@ -62,10 +65,10 @@ const localMidnight = (day: string) => new Date(`${day}T00:00:00+07:00`);
 export async function runSeedCommand(args: string[], io: Io, config: Config): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { synthetic: { type: 'string' }, from: { type: 'string', default: '2021-01-01' }, to: { type: 'string', default: '2021-12-31' }, seed: { type: 'string', default: '1' } },
+    options: { synthetic: { type: 'string' }, cases: { type: 'string' }, from: { type: 'string', default: '2021-01-01' }, to: { type: 'string', default: '2021-12-31' }, seed: { type: 'string', default: '1' } },
   });
-  const count = Number(values.synthetic);
-  if (!values.synthetic || !Number.isInteger(count) || count < 1 || !/^\d{4}-\d{2}-\d{2}$/.test(values.from) || !/^\d{4}-\d{2}-\d{2}$/.test(values.to)) {
+  const count = Number(values.synthetic ?? values.cases);
+  if (!values.synthetic === !values.cases || !Number.isInteger(count) || count < 1 || !/^\d{4}-\d{2}-\d{2}$/.test(values.from) || !/^\d{4}-\d{2}-\d{2}$/.test(values.to)) {
     io.err(metricsUsage);
     return 2;
   }
@@ -73,6 +76,7 @@ export async function runSeedCommand(args: string[], io: Io, config: Config): Pr
   try {
     const { catalogue, context } = await metricsContext();
     const to = new Date(localMidnight(values.to).getTime() + 86_400_000);
+    if (values.cases) return await runSeedCasesCommand({ count, from: localMidnight(values.from), to, seed: Number(values.seed) }, io, config, db, catalogue, progressBar);
     const result = await seedSynthetic(db, count, {
       procedures: catalogue.procedures.map((p) => p.compiled),
       calendar: defaultCalendarData,

@@ -173,6 +173,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
         procedures: consoleProcedures(catalogue),
         calendar: () => defaultCalendarData,
         now: () => new Date(),
+        ratingSecret: config.MOTCUA_RATING_SECRET,
       },
       postalToken: config.MOTCUA_POSTAL_TOKEN,
       codec: { codec: payloadCodec, uiOrigin: config.MOTCUA_TEMPORAL_UI_ORIGIN },

@@ -31,14 +31,14 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const pick = <T>(rng: () => number, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
+export const pick = <T>(rng: () => number, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 
 function afterOfficeMinutes(calendar: WorkingCalendar, from: Date, minutes: number): Date {
   return dueInstant(calendar, from, { amount: Math.max(1, minutes) / 60, unit: 'working-hours' });
 }
 
-/** The synthetic applicant and officers: what they do next, and when. */
-function syntheticPolicy(rng: () => number, calendar: WorkingCalendar, channel: Channel): NextAction {
+/** The synthetic applicant and officers: what they do next, and when (also `seed --cases` through the engine). */
+export function syntheticPolicy(rng: () => number, calendar: WorkingCalendar, channel: Channel): NextAction {
   let supplemented = false;
   return (state, now) => {
     const procedure = state.input.procedure;

@@ -19,6 +19,8 @@ export interface ConsoleDeps {
   calendar: () => CalendarData;
   /** The clock at the edge (tests pass fixed instants). */
   now: () => Date;
+  /** Signs the rating code printed on the receipt (form 01); without it the receipt carries no rating link. */
+  ratingSecret?: string | undefined;
 }
 
 /** The console's view of a loaded catalogue: compiled procedures by code and in order, and their listed documents. */

@@ -10,6 +10,7 @@ import { buildApp, type AppDeps } from '../../src/api/app.js';
 import { defaultCalendarData } from '../../src/calendar/index.js';
 import { demoPassword, seedDemoAccounts } from '../../src/auth/demo-accounts.js';
 import { sessionCookieName } from '../../src/api/auth-plugin.js';
+import { metricProceduresOf } from '../../src/metrics/metric-procedures.js';
 import { pingDatabase } from '../../src/store/case-store.js';
 import type { Catalogue } from '../../src/procedures/catalogue.js';
 import type { UnitDirectory } from '../../src/procedures/unit-directory.js';
@@ -26,6 +27,8 @@ export interface TestAppOptions {
   units?: UnitDirectory;
   /** The console's procedures; default: the repository's catalogue. */
   catalogue?: Catalogue;
+  /** Signs the receipt's rating codes; with it the app also serves the metrics pages (the rating kiosk). */
+  ratingSecret?: string;
 }
 
 export async function buildTestApp(env: TestWorkflowEnvironment, engine: TestEngine, db: MotcuaDb, options: TestAppOptions = {}): Promise<FastifyInstance> {
@@ -40,7 +43,11 @@ export async function buildTestApp(env: TestWorkflowEnvironment, engine: TestEng
       procedures: consoleProcedures(catalogue),
       calendar: () => defaultCalendarData,
       now: options.now ?? (() => new Date()),
+      ratingSecret: options.ratingSecret,
     },
+    ...(options.ratingSecret
+      ? { metricsPages: { db, procedures: metricProceduresOf(catalogue.procedures), ratingSecret: options.ratingSecret, now: options.now ?? (() => new Date()) } }
+      : {}),
     postalToken: options.postalToken,
     health: {
       database: () => pingDatabase(db),

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { listCaseEvents } from '../../src/store/case-store.js';
+import { ratingCriteria, ratingToken } from '../../src/metrics/satisfaction.js';
 import { buildTestApp, signIn } from '../support/api-app.js';
 import { createTestEngine, devServerEnvironment, type TestEngine } from '../support/engine.js';
 import { createTestDatabase, type TestDatabase } from '../support/services.js';
@@ -15,6 +16,7 @@ const now = new Date('2026-03-05T10:00:00+07:00');
 const desk = 'desk_officer.q7.mc';
 const specialist = 'specialist.q7.tckh';
 const wardDesk = 'desk_officer.p.ttd.mc';
+const ratingSecret = 'console-pages-rating-secret';
 
 describe('console pages over a real engine', () => {
   let env: TestWorkflowEnvironment;
@@ -29,7 +31,7 @@ describe('console pages over a real engine', () => {
     env = await devServerEnvironment();
     database = await createTestDatabase('pglite');
     engine = await createTestEngine(env, database.db, { now: () => now });
-    app = await buildTestApp(env, engine, database.db, { now: () => now });
+    app = await buildTestApp(env, engine, database.db, { now: () => now, ratingSecret });
     for (const account of [desk, specialist, wardDesk]) sessions.set(account, await signIn(app, account));
   });
   afterAll(async () => {
@@ -203,6 +205,26 @@ describe('console pages over a real engine', () => {
       // received Thu 5 Mar 10:00 + 3 working days → Tue 10 Mar 17:00
       expect(form.body).toContain('17 giờ 00 phút, ngày 10/03/2026');
       expect(form.body).toContain('03 ngày làm việc');
+      // The applicant's rating link (issue #12 item 4), as text and as a second QR code.
+      const ratingUrl = /id="rating-url">([^<]+)</.exec(form.body)?.[1];
+      expect(ratingUrl).toBe(`http://localhost:80/danh-gia/${encodeURIComponent(caseCode)}?ma=${ratingToken(ratingSecret, caseCode)}`);
+      expect(form.body.match(/<svg/g)).toHaveLength(2);
+      const kioskPath = new URL(ratingUrl!).pathname + new URL(ratingUrl!).search;
+      const kiosk = await app.inject({ method: 'GET', url: kioskPath });
+      expect(kiosk.statusCode).toBe(200);
+      expect(kiosk.body).toContain(caseCode);
+      expect(kiosk.body).toContain(`value="${ratingToken(ratingSecret, caseCode)}"`);
+      // The kiosk takes the receipt's code as this case's and goes on to look the case up (this engine's
+      // worker keeps no metrics facts, so it finds none: 404); another code is refused as wrong (403).
+      const rate = (token: string) =>
+        app.inject({
+          method: 'POST',
+          url: `/danh-gia/${encodeURIComponent(caseCode)}`,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({ token, ...Object.fromEntries(ratingCriteria.map((c) => [c, 'satisfied'])) }).toString(),
+        });
+      expect((await rate(new URL(ratingUrl!).searchParams.get('ma')!)).statusCode).toBe(404);
+      expect((await rate(ratingToken('another-secret-of-16+', caseCode))).statusCode).toBe(403);
 
       const queue = await app.inject({ method: 'GET', url: '/queue', headers: as(desk) });
       expect(queue.statusCode).toBe(200);

@@ -9,6 +9,7 @@ import { translator } from '../i18n/messages.js';
 import { renderError } from '../page-errors.js';
 import { formNumbers } from '../view-models/case-model.js';
 import { formAvailable, formModel } from '../view-models/form-model.js';
+import { ratingToken } from '../../metrics/satisfaction.js';
 import type { Identity } from '../../cases/actor.js';
 import { identityOf, loginRedirect } from '../web-plugin.js';
 
@@ -33,7 +34,10 @@ export const formsPages: FastifyPluginAsync<ConsolePageDeps> = async (app, deps)
       const model = formModel({ form, details, applicant, ward: row.ward, caseUnits, directory: deps.units, receivingUnit: row.receiving_unit, procedure, calendar: deps.calendar(), now: deps.now() });
       const qrSvg = await QRCode.toString(code, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
       const t = translator(request.lang);
-      return reply.view(`form-${form}`, { ...model, qrSvg, title: t(`forms.${form}`), caseHref: `/cases/${encodeURIComponent(code)}` });
+      // The receipt carries the applicant's rating link (NĐ61 Art. 31; TT01 Art. 12): the kiosk page with the case's rating code.
+      const ratingUrl = form === '01' && deps.ratingSecret ? `${request.protocol}://${request.host}/danh-gia/${encodeURIComponent(code)}?ma=${ratingToken(deps.ratingSecret, code)}` : undefined;
+      const ratingQrSvg = ratingUrl ? await QRCode.toString(ratingUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' }) : undefined;
+      return reply.view(`form-${form}`, { ...model, qrSvg, ratingUrl, ratingQrSvg, title: t(`forms.${form}`), caseHref: `/cases/${encodeURIComponent(code)}` });
     } catch (error) {
       if (error instanceof MotcuaError) return renderError(reply, error.code, error.params);
       throw error;
