@@ -25,6 +25,16 @@ export function readModelView(row: CaseRow, events: CaseEvent[], procedure: Comp
   const clockEvent = lastWith((e) => e.type === 'clock_paused' || e.type === 'clock_resumed');
   const periodStartEvent = lastWith((e) => e.type === 'period_started');
   const periodStartPending = described?.periodStart !== undefined && !periodStartEvent;
+  // The period runs from receipt, from the event the law counts it from, or from the last restart
+  // after a supplement (NĐ61 Art. 19.4); while the applicant completes the dossier it does not run.
+  const restartEvent = lastWith((e) => e.type === 'period_started' || e.type === 'deadline_restarted');
+  const awaitingSupplement = row.state.split(' | ').some((path) => described?.states[path]?.kind === 'awaiting-supplement');
+  const periodStartedAt =
+    periodStartPending || awaitingSupplement
+      ? null
+      : restartEvent?.type === 'deadline_restarted' && typeof restartEvent.data.restartedAt === 'string'
+        ? restartEvent.data.restartedAt
+        : (restartEvent?.at ?? iso(row.received_at));
   return {
     caseCode: row.case_code,
     procedureCode: row.procedure_code,
@@ -70,8 +80,7 @@ export function readModelView(row: CaseRow, events: CaseEvent[], procedure: Comp
     excludedWorkingMinutes: events
       .filter((e) => e.type === 'clock_resumed')
       .reduce((sum, e) => sum + (typeof e.data.excludedWorkingMinutes === 'number' ? e.data.excludedWorkingMinutes : 0), 0),
-    // A period counted from an event (thụ lý) starts at that event; a restart after a supplement is the workflow's to say.
-    periodStartedAt: periodStartPending ? null : (periodStartEvent?.at ?? iso(row.received_at)),
+    periodStartedAt,
     periodStartPending,
     lastSeq: row.last_seq,
   };

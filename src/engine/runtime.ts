@@ -28,6 +28,7 @@ import { temporalExecutable } from './temporal-server.js';
 import { createCaseWorker } from './worker.js';
 import { seedDemoAccounts, type DemoAccount } from '../auth/demo-accounts.js';
 import { loadSessionKey } from '../auth/session-key.js';
+import { consoleProcedures } from '../web/console-deps.js';
 
 export const proceduresDir = fileURLToPath(new URL('../../procedures', import.meta.url));
 
@@ -164,11 +165,7 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
       console: {
         cases,
         db,
-        procedures: {
-          get: (code) => catalogue.get(code)?.compiled,
-          list: () => catalogue.procedures.map((p) => p.compiled),
-          documents: (code) => catalogue.get(code)?.definition.documents ?? [],
-        },
+        procedures: consoleProcedures(catalogue),
         calendar: () => defaultCalendarData,
         now: () => new Date(),
       },

@@ -15,7 +15,7 @@ export interface MetricProcedure {
   /** Online public service level declared for the procedure (mức độ 3 or 4). */
   onlineLevel: number;
   period: Period;
-  states: Record<string, Pick<StateInfo, 'kind' | 'unit' | 'budget' | 'lead'>>;
+  states: Record<string, Pick<StateInfo, 'kind' | 'unit' | 'budget' | 'lead' | 'labelVi' | 'labelEn'>>;
 }
 
 export interface MetricProcedures {
@@ -27,7 +27,7 @@ export function metricProcedureOf(loaded: Pick<LoadedProcedure, 'definition' | '
   const { definition, compiled } = loaded;
   const states: MetricProcedure['states'] = {};
   for (const [path, info] of Object.entries(compiled.states)) {
-    states[path] = { kind: info.kind, unit: info.unit, ...(info.budget ? { budget: info.budget } : {}), ...(info.lead ? { lead: true } : {}) };
+    states[path] = { kind: info.kind, unit: info.unit, labelVi: info.labelVi, labelEn: info.labelEn, ...(info.budget ? { budget: info.budget } : {}), ...(info.lead ? { lead: true } : {}) };
   }
   return {
     code: compiled.code,

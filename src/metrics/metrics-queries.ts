@@ -4,6 +4,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { MotcuaDb } from '../store/database.js';
+import type { StepRecord } from './case-facts.js';
 import { countNames, openNames, ratesOf, zeroCounts, type Counts, type Dimension, type FigureQuery, type FigureRow, type OpenCounts } from './figures.js';
 import { counterColumns, openCounterColumns } from './metrics-store.js';
 import type { Granularity } from './periods.js';
@@ -158,15 +159,8 @@ export async function queryUnitSteps(db: MotcuaDb, range: Pick<FigureQuery, 'fro
   }));
 }
 
-export interface AuditStep {
-  state: string;
-  unit: string;
-  enteredAt: string;
-  leftAt: string;
-  workingMinutes: number;
-  budgetMinutes: number | null;
-  overBudget: boolean | null;
-}
+/** An audit row's step is the step record the events gave (case-facts.ts), read back from metrics_steps. */
+export type AuditStep = StepRecord;
 
 export interface AuditRow {
   caseCode: string;

@@ -19,3 +19,15 @@ export interface ConsoleDeps {
   /** The clock at the edge (tests pass fixed instants). */
   now: () => Date;
 }
+
+/** The console's view of a loaded catalogue: compiled procedures by code and in order, and their listed documents. */
+export function consoleProcedures(catalogue: {
+  get(code: string): { compiled: CompiledProcedure; definition: { documents?: readonly DossierDocument[] | undefined } } | undefined;
+  procedures: ReadonlyArray<{ compiled: CompiledProcedure }>;
+}): ConsoleDeps['procedures'] {
+  return {
+    get: (code) => catalogue.get(code)?.compiled,
+    list: () => catalogue.procedures.map((p) => p.compiled),
+    documents: (code) => catalogue.get(code)?.definition.documents ?? [],
+  };
+}

@@ -84,6 +84,14 @@ describe('a case view from the read model', () => {
     expect(resumed).toMatchObject({ clockPausedAt: null, excludedWorkingMinutes: 180 });
   });
 
+  it('counts the period from receipt, stops it while the applicant completes the dossier, and from the restart afterwards', () => {
+    expect(readModelView(row(), events, procedure).periodStartedAt).toBe('2025-12-01T02:00:00.000Z');
+    const awaiting = Object.entries(procedure.states).find(([, info]) => info.kind === 'awaiting-supplement')![0];
+    expect(readModelView({ ...row(), state: awaiting }, events, procedure).periodStartedAt).toBeNull();
+    const restarted = [...events, event(5, 'deadline_restarted', { restartedAt: '2025-12-08T01:30:00.000Z' }, '2025-12-08T01:30:00.000Z')];
+    expect(readModelView({ ...row(), last_seq: 5 }, restarted, procedure).periodStartedAt).toBe('2025-12-08T01:30:00.000Z');
+  });
+
   it("makes a ward role concrete with the case's ward, as the workflow does", () => {
     const wardRow = { ...row(), procedure_code: 'D7-BTXH-01', procedure_version: wardProcedure.version, state: 'ward_review', unit: 'P.TTD', ward: 'TTD' };
     expect(readModelView(wardRow, events, wardProcedure).states[0]).toMatchObject({ path: 'ward_review', unit: 'P.TTD' });

@@ -12,6 +12,7 @@ import { demoPassword, seedDemoAccounts } from '../../src/auth/demo-accounts.js'
 import { sessionCookieName } from '../../src/api/auth-plugin.js';
 import { pingDatabase } from '../../src/store/case-store.js';
 import type { MotcuaDb } from '../../src/store/database.js';
+import { consoleProcedures } from '../../src/web/console-deps.js';
 import { testCatalogue, type TestEngine } from './engine.js';
 
 export interface TestAppOptions {
@@ -29,11 +30,7 @@ export async function buildTestApp(env: TestWorkflowEnvironment, engine: TestEng
     console: {
       cases: engine.cases,
       db,
-      procedures: {
-        get: (code) => catalogue.get(code)?.compiled,
-        list: () => catalogue.procedures.map((p) => p.compiled),
-        documents: (code) => catalogue.get(code)?.definition.documents ?? [],
-      },
+      procedures: consoleProcedures(catalogue),
       calendar: () => defaultCalendarData,
       now: options.now ?? (() => new Date()),
     },

@@ -66,3 +66,23 @@ export function policyViolations(page: Page): string[] {
   });
   return seen;
 }
+
+/**
+ * What does not fit the page's width: the page itself scrolling sideways, or a scrolling box
+ * (`.scroll` table wrapper, studio `.diagram`, chart figure) whose content is wider than the box,
+ * so part of a table or a diagram is hidden until one scrolls. Empty when everything fits.
+ */
+export async function contentWiderThanPage(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const wide: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth + 1) wide.push(`page ${root.scrollWidth}px > ${root.clientWidth}px`);
+    for (const box of Array.from(document.querySelectorAll<HTMLElement>('.scroll, .diagram, figure.chart'))) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        const name = box.querySelector('table')?.id || box.closest('section')?.id || box.className;
+        wide.push(`${name}: ${box.scrollWidth}px in ${box.clientWidth}px`);
+      }
+    }
+    return wide;
+  });
+}

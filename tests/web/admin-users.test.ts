@@ -7,19 +7,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Browser, Page } from 'playwright-core';
 import { getAccount } from '../../src/auth/accounts.js';
 import { demoPassword } from '../../src/auth/demo-accounts.js';
-import { buildTestApp, signIn } from '../support/api-app.js';
-import { launchBrowser, policyViolations, screenshotTaker, signInOnLoginPage } from '../support/browser.js';
-import { createTestEngine, devServerEnvironment, type TestEngine } from '../support/engine.js';
-import { createTestDatabase, type TestDatabase } from '../support/services.js';
+import { signIn } from '../support/api-app.js';
+import { policyViolations, screenshotTaker, signInOnLoginPage } from '../support/browser.js';
+import type { TestEngine } from '../support/engine.js';
+import type { TestDatabase } from '../support/services.js';
+import { startConsoleInBrowser, type ConsoleInBrowser } from '../support/console-in-browser.js';
 
 const admin = 'admin.q7.vp';
 
 describe('the accounts page (/admin/users)', () => {
-  let env: TestWorkflowEnvironment;
+  let stack: ConsoleInBrowser | undefined;
   let database: TestDatabase;
   let engine: TestEngine;
   let app: FastifyInstance;
@@ -31,22 +31,14 @@ describe('the accounts page (/admin/users)', () => {
   const countAccounts = async () => Number((await database.db.selectFrom('accounts').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
   beforeAll(async () => {
-    env = await devServerEnvironment();
-    database = await createTestDatabase('pglite');
-    engine = await createTestEngine(env, database.db);
-    app = await buildTestApp(env, engine, database.db);
+    stack = await startConsoleInBrowser();
+    ({ database, engine, app, browser, baseUrl } = stack);
     for (const account of [admin, 'desk_officer.q7.mc', 'specialist.q7.tckh', 'manager.q7.vp', 'designer.q7.vp', 'ward_chair.p.ttd']) {
       sessions.set(account, await signIn(app, account));
     }
-    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await launchBrowser();
   }, 300_000);
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await engine?.close();
-    await env?.teardown();
-    await database?.close();
+    await stack?.close();
   });
 
   it('sends a visitor without a session to the login page', async () => {

@@ -9,13 +9,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Browser, Page } from 'playwright-core';
 import { demoPassword } from '../../src/auth/demo-accounts.js';
-import { buildTestApp } from '../support/api-app.js';
-import { launchBrowser, policyViolations, screenshotTaker, signInOnLoginPage } from '../support/browser.js';
-import { createTestEngine, devServerEnvironment, type TestEngine } from '../support/engine.js';
-import { createTestDatabase, type TestDatabase } from '../support/services.js';
+import { policyViolations, screenshotTaker, signInOnLoginPage } from '../support/browser.js';
+import type { TestEngine } from '../support/engine.js';
+import { startConsoleInBrowser, type ConsoleInBrowser } from '../support/console-in-browser.js';
 
 // A desk receipt takes the server's clock (no one may backdate it, issue #9), and the dev server runs
 // on the wall clock: the journey asserts what holds on any day (resolved within seconds → early).
@@ -28,8 +26,7 @@ const people = {
 } as const;
 
 describe('the console journey in a real browser', () => {
-  let env: TestWorkflowEnvironment;
-  let database: TestDatabase;
+  let stack: ConsoleInBrowser | undefined;
   let engine: TestEngine;
   let app: FastifyInstance;
   let browser: Browser;
@@ -40,23 +37,15 @@ describe('the console journey in a real browser', () => {
   const shoot = screenshotTaker('console');
 
   beforeAll(async () => {
-    env = await devServerEnvironment();
-    database = await createTestDatabase('pglite');
-    engine = await createTestEngine(env, database.db);
-    app = await buildTestApp(env, engine, database.db);
-    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await launchBrowser();
+    stack = await startConsoleInBrowser();
+    ({ engine, app, browser, baseUrl } = stack);
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
     violations = policyViolations(page);
     page.on('dialog', (dialog) => void dialog.accept());
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await engine?.close();
-    await env?.teardown();
-    await database?.close();
+    await stack?.close();
   });
 
   /** Signs out whoever is signed in (the header's button), then in through the login page; lands on the queue. */

@@ -2,41 +2,30 @@
  * The documents checklist in headless Chromium: at a ward desk, choosing a procedure whose definition
  * lists its dossier components swaps the checklist in (htmx); receiving with one required component
  * unticked is refused with the missing name; ticking it receives the dossier and form 01 lists it.
- * Screenshots: artifacts/screenshots/console/ (intake-checklist-*).
+ * Screenshots: artifacts/screenshots/intake/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Browser } from 'playwright-core';
 import { demoPassword } from '../../src/auth/demo-accounts.js';
-import { buildTestApp } from '../support/api-app.js';
-import { launchBrowser, policyViolations, screenshotTaker, signInOnLoginPage } from '../support/browser.js';
-import { createTestEngine, devServerEnvironment, type TestEngine } from '../support/engine.js';
-import { createTestDatabase, type TestDatabase } from '../support/services.js';
+import { policyViolations, screenshotTaker, signInOnLoginPage } from '../support/browser.js';
+import type { TestEngine } from '../support/engine.js';
+import type { TestDatabase } from '../support/services.js';
+import { startConsoleInBrowser, type ConsoleInBrowser } from '../support/console-in-browser.js';
 
 describe('the intake documents checklist in a real browser', () => {
-  let env: TestWorkflowEnvironment;
+  let stack: ConsoleInBrowser | undefined;
   let database: TestDatabase;
   let engine: TestEngine;
-  let app: FastifyInstance;
   let browser: Browser;
   let baseUrl: string;
-  const shoot = screenshotTaker('console');
+  const shoot = screenshotTaker('intake');
 
   beforeAll(async () => {
-    env = await devServerEnvironment();
-    database = await createTestDatabase('pglite');
-    engine = await createTestEngine(env, database.db);
-    app = await buildTestApp(env, engine, database.db);
-    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await launchBrowser();
+    stack = await startConsoleInBrowser();
+    ({ database, engine, browser, baseUrl } = stack);
   }, 300_000);
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await engine?.close();
-    await env?.teardown();
-    await database?.close();
+    await stack?.close();
   });
 
   it('swaps the checklist in on choosing the procedure, refuses a missing required paper, receives when ticked', { timeout: 180_000 }, async () => {

@@ -20,9 +20,10 @@ import { rebuildMetrics, type MetricsContext } from '../../src/metrics/metrics-s
 import { ratingToken } from '../../src/metrics/satisfaction.js';
 import { seedSynthetic } from '../../src/metrics/synthetic.js';
 import { pingDatabase } from '../../src/store/case-store.js';
-import { launchBrowser, policyViolations, screenshotTaker, signInOnLoginPage } from '../support/browser.js';
+import { contentWiderThanPage, launchBrowser, policyViolations, screenshotTaker, signInOnLoginPage } from '../support/browser.js';
 import { createTestEngine, testCatalogue, timeSkippingEnvironment, type TestEngine } from '../support/engine.js';
 import { defaultStartDay } from '../support/fixed-instants.js';
+import { consoleProcedures } from '../../src/web/console-deps.js';
 import { createTestDatabase, type TestDatabase } from '../support/services.js';
 
 const secret = 'a-rating-secret-for-the-journey';
@@ -65,7 +66,7 @@ describe('the metrics pages in a real browser', () => {
       console: {
         cases: engine.cases,
         db: database.db,
-        procedures: { get: (code) => catalogue.get(code)?.compiled, list: () => catalogue.procedures.map((p) => p.compiled) },
+        procedures: consoleProcedures(catalogue),
         calendar: () => defaultCalendarData,
         now,
       },
@@ -124,6 +125,8 @@ describe('the metrics pages in a real browser', () => {
       expect(verdicts.every((v) => /Đạt|Không đạt|Chưa có số liệu/.test(v))).toBe(true);
       expect(await manager.locator('#trend svg path').count()).toBeGreaterThan(3);
       expect(await manager.locator('#table-units tbody tr').count()).toBeGreaterThan(3);
+      // Every table and the chart fit a 1280-pixel screen: nothing hidden behind a sideways scroll.
+      expect(await contentWiderThanPage(manager)).toEqual([]);
       await shoot(manager, 'dashboard-2034');
 
       // Drill down in January 2035: the district desk → D7-HKD-01 → the dossier's page.
@@ -146,8 +149,9 @@ describe('the metrics pages in a real browser', () => {
 
       // The audit of 2034: most late first, each row opens its case page.
       await manager.goto(`${baseUrl}/audit?period=2034`);
-      const auditRows = manager.locator('#audit > tbody > tr');
+      const auditRows = manager.locator('#audit > tbody > tr[data-case]');
       expect(await auditRows.count()).toBeGreaterThan(0);
+      expect(await contentWiderThanPage(manager)).toEqual([]);
       await shoot(manager, 'audit-2034');
       const csv = await manager.request.get(`${baseUrl}/audit.csv?period=2034`);
       expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');

@@ -161,6 +161,8 @@ describe('the dashboard model', () => {
 
 describe('the audit rows', () => {
   it('says how late in working days, the apology in time or not and kept or not, each step against its budget', () => {
+    const procedures = catalogue([3, 3]);
+    procedures.get('D7-HT-001')!.states.appraisal = { kind: 'step', unit: 'Q7.TP', labelVi: 'Thẩm định hồ sơ', labelEn: 'Appraisal' };
     const view = auditRowView(
       {
         caseCode: 'C-1',
@@ -184,13 +186,14 @@ describe('the audit rows', () => {
         ],
       },
       'vi',
-      catalogue([3, 3]),
+      procedures,
     );
     expect(view.lateness).toBe('Trễ 1,5 ngày làm việc');
     expect(view.apology).toBe('Gửi ngày 10/03/2021: muộn (không trước ngày hết hạn); giữ đúng hẹn mới');
-    expect(view.firstOverBudget).toBe('Phòng Tư pháp (appraisal)');
-    expect(view.steps[0]).toMatchObject({ unit: 'Q7.TP', days: '3', budget: '2', over: true, verdict: 'vượt định mức' });
-    expect(view.steps[1]).toMatchObject({ unit: 'Người nộp (chờ bổ sung)', budget: '—', verdict: 'không có định mức' });
+    // Steps by their labels; a state the version does not describe keeps its id.
+    expect(view.firstOverBudget).toBe('Phòng Tư pháp · Thẩm định hồ sơ');
+    expect(view.steps[0]).toMatchObject({ unit: 'Q7.TP', state: 'Thẩm định hồ sơ', days: '3', budget: '2', over: true, verdict: 'vượt định mức' });
+    expect(view.steps[1]).toMatchObject({ unit: 'Người nộp (chờ bổ sung)', state: 'awaiting_supplement', budget: '—', verdict: 'không có định mức' });
     expect(view.href).toBe('/cases/C-1');
     expect(view.csv[6]).toBe(1.5);
     expect(view.csv[9]).toBe('Q7.TP:appraisal:3/2; applicant:awaiting_supplement:1/');

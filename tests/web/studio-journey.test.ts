@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { demoPassword } from '../../src/auth/demo-accounts.js';
 import type { StudioService } from '../../src/studio/studio-service.js';
 import { formatPercent } from '../../src/web/view-models/studio-model.js';
-import { launchBrowser, policyViolations, screenshotTaker, signInOnLoginPage } from '../support/browser.js';
+import { contentWiderThanPage, launchBrowser, policyViolations, screenshotTaker, signInOnLoginPage } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/services.js';
 import { storeHistory, type StoredHistory } from '../support/stored-history.js';
 import { studioApp } from '../support/studio-app.js';
@@ -78,6 +78,8 @@ describe('the designer’s journey in a real browser', () => {
     expect(overdueBadge).toBe(`${history.open} mở · ${history.overdue} trễ`);
     expect(await page.locator('#variants tbody tr').count()).toBeGreaterThan(1);
     expect(await page.locator('#xes-download').getAttribute('href')).toBe('/studio/procedures/D7-XD-01/log.xes');
+    // The whole diagram is in view (scaled to the frame), not cut at the right edge.
+    expect(await contentWiderThanPage(page)).toEqual([]);
     await shoot(page, 'diagram-and-mining');
     const download = page.waitForEvent('download');
     await page.locator('#svg-download').click();

@@ -96,18 +96,24 @@ export function auditRowView(row: AuditRow, lang: Language, procedures: MetricPr
         kept: row.apologyKept === null ? t('metrics.audit.keptUnknown') : row.apologyKept ? t('metrics.audit.kept') : t('metrics.audit.notKept'),
       })
     : t('metrics.audit.noApology');
+  // A step by its label, as the case page shows it; the state id only when the version lacks it.
+  const states = procedures.get(row.procedureCode)?.states;
+  const stepLabel = (state: string | null) => {
+    const info = state ? states?.[state] : undefined;
+    return info ? (lang === 'en' ? info.labelEn : info.labelVi) : (state ?? '');
+  };
   const steps = row.steps.map((s) => {
     const verdict = s.overBudget === null ? t('metrics.audit.noBudget') : s.overBudget ? t('metrics.audit.over') : t('metrics.audit.within');
     return {
       unit: s.unit === 'applicant' ? t('metrics.audit.applicant') : s.unit,
-      state: s.state,
+      state: stepLabel(s.state),
       days: n(days(s.workingMinutes, minutesPerDay)),
       budget: s.budgetMinutes === null ? '—' : n(days(s.budgetMinutes, minutesPerDay)),
       over: s.overBudget === true,
       verdict,
     };
   });
-  const firstOverBudget = row.firstOverBudgetUnit ? `${unitName(row.firstOverBudgetUnit, lang)} (${row.firstOverBudgetState ?? ''})` : '—';
+  const firstOverBudget = row.firstOverBudgetUnit ? `${unitName(row.firstOverBudgetUnit, lang)} · ${stepLabel(row.firstOverBudgetState)}` : '—';
   const csvSteps = row.steps
     .map((s) => `${s.unit}:${s.state}:${Math.round(days(s.workingMinutes, minutesPerDay) * 100) / 100}/${s.budgetMinutes === null ? '' : Math.round(days(s.budgetMinutes, minutesPerDay) * 100) / 100}`)
     .join('; ');
