@@ -5,6 +5,8 @@
  * cost per event write beside the write without it.
  * Run: npm run bench:metrics -- [N]   (default 1,000,000; needs BENCH_DATABASE_URL or TEST_DATABASE_URL)
  * BENCH_STAGES=100000,250000 measures at those sizes too on the way (the same database, growing).
+ * BENCH_KEEP_DATABASE=1 keeps the database; BENCH_REUSE_DATABASE=1 then migrates it to the current code
+ * (e.g. a new rollup filled by its migration) and measures the queries and the write cost, without seeding.
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -27,16 +29,21 @@ const WRITE_CASES = Number(process.env.BENCH_WRITE_CASES ?? 300);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (!adminUrl) throw new Error('set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server');
 
+const REUSE = Boolean(process.env.BENCH_REUSE_DATABASE);
 const name = `motcua_bench_metrics_${N}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-await admin.query(`CREATE DATABASE ${name}`);
-await admin.end();
+if (!REUSE) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+}
 const url = new URL(adminUrl);
 url.pathname = `/${name}`;
 const db: MotcuaDb = openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 4 });
+const migrateStart = performance.now();
 await migrateToLatest(db);
+if (REUSE) console.log(`reusing ${name}: migrated in ${((performance.now() - migrateStart) / 1000).toFixed(1)} s`);
 
 const catalogue = await loadCatalogue('procedures');
 const context = { procedures: metricProceduresOf(catalogue.procedures), calendar: defaultCalendarData };
@@ -62,10 +69,11 @@ async function p95(work: () => Promise<unknown>, rounds = ROUNDS): Promise<numbe
 const fields = sql.join(catalogue.procedures.map((p) => sql`(${p.definition.code}, ${p.definition.field})`));
 
 // 2. Queries: projection vs plain aggregation over the raw events, same figure.
-const queries: Array<{ name: string; projection: () => Promise<unknown>; raw: () => Promise<unknown> }> = [
+// The dashboard's queries as the pages issue them: without the median and p90, which the pages do not show.
+const queries: Array<{ name: string; projection: () => Promise<unknown>; raw?: () => Promise<unknown> }> = [
   {
     name: 'dashboard: year by unit and month (received, results by timeliness, on-time rates)',
-    projection: () => queryFigures(db, { by: 'unit', granularity: 'month', from: '2021-01-01', to: '2021-12-31' }),
+    projection: () => queryFigures(db, { by: 'unit', granularity: 'month', from: '2021-01-01', to: '2021-12-31', resolutionPercentiles: false }),
     raw: () =>
       sql`with r as (select case_code, unit from case_events where type = 'received')
         select r.unit, to_char(e.at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM') as month,
@@ -81,7 +89,7 @@ const queries: Array<{ name: string; projection: () => Promise<unknown>; raw: ()
   },
   {
     name: 'dashboard: field by month (plan targets per field)',
-    projection: () => queryFigures(db, { by: 'field', granularity: 'month', from: '2021-01-01', to: '2021-12-31' }),
+    projection: () => queryFigures(db, { by: 'field', granularity: 'month', from: '2021-01-01', to: '2021-12-31', resolutionPercentiles: false }),
     raw: () =>
       sql`with f(code, field) as (values ${fields}),
         r as (select case_code, data->>'procedureCode' as code from case_events where type = 'received')
@@ -95,7 +103,8 @@ const queries: Array<{ name: string; projection: () => Promise<unknown>; raw: ()
   },
   {
     name: 'dashboard: one unit, one month, by procedure (drill-down)',
-    projection: () => queryFigures(db, { by: 'procedure', granularity: 'month', from: '2021-06-01', to: '2021-06-30', filter: { unit: 'Q7.MC' } }),
+    projection: () =>
+      queryFigures(db, { by: 'procedure', granularity: 'month', from: '2021-06-01', to: '2021-06-30', filter: { unit: 'Q7.MC' }, resolutionPercentiles: false }),
     raw: () =>
       sql`with r as (select case_code, data->>'procedureCode' as code from case_events where type = 'received' and unit = 'Q7.MC')
         select r.code, count(*) filter (where e.type = 'received') as received,
@@ -119,14 +128,18 @@ const queries: Array<{ name: string; projection: () => Promise<unknown>; raw: ()
         where e.type = 'action'
         group by 1, 2 order by 2 desc`.execute(db),
   },
+  {
+    name: 'API figures: year by unit and month with the exact median and p90 (percentile_cont over the facts; no raw baseline)',
+    projection: () => queryFigures(db, { by: 'unit', granularity: 'month', from: '2021-01-01', to: '2021-12-31' }),
+  },
 ];
 
 async function measureQueries(): Promise<void> {
   console.log(`\nquery | projection p95 ms (${ROUNDS} runs) | raw events p95 ms (${RAW_ROUNDS} runs) | raw ÷ projection`);
   for (const query of queries) {
     const projection = await p95(query.projection);
-    const raw = await p95(query.raw, RAW_ROUNDS);
-    console.log(`${query.name} | ${projection.toFixed(1)} | ${raw.toFixed(1)} | ${(raw / projection).toFixed(1)}×`);
+    const raw = query.raw ? await p95(query.raw, RAW_ROUNDS) : null;
+    console.log(`${query.name} | ${projection.toFixed(1)} | ${raw?.toFixed(1) ?? '—'} | ${raw === null ? '—' : `${(raw / projection).toFixed(1)}×`}`);
   }
 }
 
@@ -160,6 +173,15 @@ const cases = syntheticCases({ ...synthetic, seed: 1 });
 let seededCases = 0;
 let seededEvents = 0;
 let seedSeconds = 0;
+if (REUSE) {
+  const size = await sql<{ cases: string; events: string; seeded: string }>`select (select count(*) from cases) as cases, (select count(*) from case_events) as events,
+    (select count(*) from cases where case_code in (select case_code from case_events where type = 'received' and at < '2022-01-01T00:00:00+07:00')) as seeded`.execute(db);
+  const { cases: all, events, seeded } = size.rows[0]!;
+  console.log(`\n== ${new Date().toISOString()} N = ${seeded} seeded cases of 2021 (${all} with earlier write rounds), ${events} events (reused); load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  await measureQueries();
+  await measureWrites(10); // years 2050–2051: codes not among the seeded ones nor earlier write rounds
+  stages.length = 0;
+}
 for (const [round, stage] of stages.entries()) {
   let lastReport = 0;
   const seeded = await seedSynthetic(db, stage - seededCases, {

@@ -164,6 +164,15 @@ export interface OpenCounts {
   awaitingSupplement: number;
 }
 
+export const openNames = ['inProgressInTime', 'inProgressOverdue', 'awaitingSupplement'] as const satisfies ReadonlyArray<keyof OpenCounts>;
+
+/** Where an open case counts in the snapshot (in the period of its receipt); null once resolved or closed. */
+export function openStateOf(facts: CaseFacts): keyof OpenCounts | null {
+  if (facts.resolvedAt || facts.closedAt) return null;
+  if (facts.status === 'awaiting_supplement') return 'awaitingSupplement';
+  return facts.overdue ? 'inProgressOverdue' : 'inProgressInTime';
+}
+
 export interface FigureRow {
   group: string;
   period: string;
@@ -207,12 +216,8 @@ export function figuresOf(allFacts: readonly CaseFacts[], query: FigureQuery, mi
       rowOf(group, periodOfDay(localDay(facts.resolvedAt), query.granularity)).minutes.push(facts.resolutionMinutes);
     }
     const receivedDay = localDay(facts.receivedAt);
-    if (!facts.resolvedAt && !facts.closedAt && inRange(receivedDay)) {
-      const open = rowOf(group, periodOfDay(receivedDay, query.granularity)).open;
-      if (facts.status === 'awaiting_supplement') open.awaitingSupplement += 1;
-      else if (facts.overdue) open.inProgressOverdue += 1;
-      else open.inProgressInTime += 1;
-    }
+    const openState = openStateOf(facts);
+    if (openState && inRange(receivedDay)) rowOf(group, periodOfDay(receivedDay, query.granularity)).open[openState] += 1;
   }
   return [...rows.values()]
     .map(({ group, period, counts, minutes, open }) => ({

@@ -5,8 +5,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { MotcuaDb } from '../store/database.js';
 import type { StepRecord } from './case-facts.js';
-import { countNames, ratesOf, zeroCounts, type Counts, type Dimension, type FigureQuery, type FigureRow, type OpenCounts } from './figures.js';
-import { counterColumns } from './metrics-store.js';
+import { countNames, openNames, ratesOf, zeroCounts, type Counts, type Dimension, type FigureQuery, type FigureRow, type OpenCounts } from './figures.js';
+import { counterColumns, openCounterColumns } from './metrics-store.js';
 import type { Granularity } from './periods.js';
 
 const dimensionColumns: Record<Dimension, string> = {
@@ -61,12 +61,24 @@ function monthAligned(query: FigureQuery): boolean {
   return query.granularity !== 'day' && (!query.from || isFirstOfMonth(query.from)) && (!query.to || isLastOfMonth(query.to));
 }
 
-/** Figures per (group, period) from the daily (or monthly) counters and the case facts. */
-export async function queryFigures(db: MotcuaDb, query: FigureQuery & { filter?: FigureFilter }, minutesPerDay = 480): Promise<FigureRow[]> {
+export interface FigureQueryOptions extends FigureQuery {
+  filter?: FigureFilter;
+  /**
+   * The median and p90 of the resolution time: exact `percentile_cont` over every resolved case
+   * of the range in `metrics_case_facts`, the one part that grows with the number of cases. The
+   * pages show only the mean (from the counters), so they pass false; then both are null.
+   */
+  resolutionPercentiles?: boolean;
+}
+
+/** Figures per (group, period) from the daily (or monthly) counters, and the case facts for the median and p90. */
+export async function queryFigures(db: MotcuaDb, query: FigureQueryOptions, minutesPerDay = 480): Promise<FigureRow[]> {
   const group = groupExpr(query.by);
   const filter = filterExpr(query.filter ?? {});
   const sums = sql.join(
-    countNames.map((name) => sql`sum(${sql.ref(counterColumns[name])})::float8 as ${sql.ref(name)}`),
+    [...countNames.map((name) => [name, counterColumns[name]] as const), ...openNames.map((name) => [name, openCounterColumns[name]] as const)].map(
+      ([name, column]) => sql`sum(${sql.ref(column)})::float8 as ${sql.ref(name)}`,
+    ),
     sql`, `,
   );
   // Whole months at month granularity or coarser: the monthly sums (a twelfth of a year's daily rows).
@@ -79,19 +91,14 @@ export async function queryFigures(db: MotcuaDb, query: FigureQuery & { filter?:
     select ${group} as grp, ${periodExpr('day', query.granularity)} as period, ${sums}
     from metrics_daily where true ${dayRange('day', query)} ${filter}
     group by 1, 2`.execute(db);
-  const times = await sql<{ grp: string; period: string; n: number; mean: number; median: number; p90: number }>`
-    select ${group} as grp, ${periodExpr('resolved_day', query.granularity)} as period, count(*)::int as n,
-      avg(resolution_minutes) / ${minutesPerDay}::float8 as mean,
+  const percentiles =
+    query.resolutionPercentiles === false
+      ? { rows: [] }
+      : await sql<{ grp: string; period: string; median: number; p90: number }>`
+    select ${group} as grp, ${periodExpr('resolved_day', query.granularity)} as period,
       percentile_cont(0.5) within group (order by resolution_minutes) / ${minutesPerDay}::float8 as median,
       percentile_cont(0.9) within group (order by resolution_minutes) / ${minutesPerDay}::float8 as p90
     from metrics_case_facts where resolved_day is not null ${dayRange('resolved_day', query)} ${filter}
-    group by 1, 2`.execute(db);
-  const open = await sql<{ grp: string; period: string; in_time: number; overdue: number; awaiting: number }>`
-    select ${group} as grp, ${periodExpr('received_day', query.granularity)} as period,
-      count(*) filter (where status <> 'awaiting_supplement' and not overdue)::int as in_time,
-      count(*) filter (where status <> 'awaiting_supplement' and overdue)::int as overdue,
-      count(*) filter (where status = 'awaiting_supplement')::int as awaiting
-    from metrics_case_facts where resolved_at is null and closed_at is null ${dayRange('received_day', query)} ${filter}
     group by 1, 2`.execute(db);
 
   const rows = new Map<string, { group: string; period: string; counts: Counts; time: FigureRow['resolutionTime']; open: OpenCounts }>();
@@ -113,12 +120,14 @@ export async function queryFigures(db: MotcuaDb, query: FigureQuery & { filter?:
   for (const r of counters.rows) {
     const row = rowOf(r.grp, r.period);
     for (const name of countNames) row.counts[name] = Number(r[name]);
+    for (const name of openNames) row.open[name] = Number(r[name]);
+    // The mean from the counters: the sum of the resolved cases' office minutes ÷ their number.
+    const resolved = row.counts.resolvedEarly + row.counts.resolvedOnTime + row.counts.resolvedLate;
+    if (resolved > 0) row.time = { count: resolved, meanDays: row.counts.resolutionMinutes / resolved / minutesPerDay, medianDays: null, p90Days: null };
   }
-  for (const r of times.rows) {
-    rowOf(r.grp, r.period).time = { count: r.n, meanDays: r.mean, medianDays: r.median, p90Days: r.p90 };
-  }
-  for (const r of open.rows) {
-    rowOf(r.grp, r.period).open = { inProgressInTime: r.in_time, inProgressOverdue: r.overdue, awaitingSupplement: r.awaiting };
+  for (const r of percentiles.rows) {
+    const row = rowOf(r.grp, r.period);
+    row.time = { ...row.time, medianDays: r.median, p90Days: r.p90 };
   }
   return [...rows.values()]
     .map(({ group, period, counts, time, open: o }) => ({ group, period, counts, rates: ratesOf(counts), resolutionTime: time, open: o }))

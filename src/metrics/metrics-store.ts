@@ -15,7 +15,7 @@ import type { MotcuaDb } from '../store/database.js';
 import { carriedUnitsOf, type CarriedUnits } from '../store/submission-store.js';
 import type { Database } from '../store/database-types.js';
 import { caseFacts, type CaseFacts } from './case-facts.js';
-import { contributions, countNames, dimensionsOf, type Counts } from './figures.js';
+import { contributions, countNames, dimensionsOf, openNames, openStateOf, type Counts, type OpenCounts } from './figures.js';
 import type { MetricProcedures } from './metric-procedures.js';
 import { localDay } from './periods.js';
 
@@ -44,12 +44,27 @@ export const counterColumns: Record<keyof Counts, string> = {
   postalReturns: 'postal_returns',
 };
 
+/** The snapshot of open cases as counters on the day of receipt (migration 0013), moved by the same writes. */
+export const openCounterColumns: Record<keyof OpenCounts, string> = {
+  inProgressInTime: 'open_in_time',
+  inProgressOverdue: 'open_overdue',
+  awaitingSupplement: 'open_awaiting',
+};
+
+type CounterName = keyof Counts | keyof OpenCounts;
+const allCounterColumns: Array<[CounterName, string]> = [
+  ...countNames.map((name) => [name, counterColumns[name]] as [CounterName, string]),
+  ...openNames.map((name) => [name, openCounterColumns[name]] as [CounterName, string]),
+];
+
 /** Daily counter rows keyed by day and the case's dimensions. */
-type DailyDeltas = Map<string, { day: string; facts: CaseFacts; counts: Partial<Record<keyof Counts, number>> }>;
+type DailyDeltas = Map<string, { day: string; facts: CaseFacts; counts: Partial<Record<CounterName, number>> }>;
 
 export function addContributions(deltas: DailyDeltas, facts: CaseFacts, sign: 1 | -1): void {
   const dims = dimensionsOf(facts);
-  for (const { day, count, amount } of contributions(facts)) {
+  const openState = openStateOf(facts);
+  const open = openState ? [{ day: localDay(facts.receivedAt), count: openState as CounterName, amount: 1 }] : [];
+  for (const { day, count, amount } of [...contributions(facts), ...open]) {
     const key = `${day}|${dims.procedure}|${dims.unit}|${dims.ward}|${dims.channel}`;
     let row = deltas.get(key);
     if (!row) {
@@ -75,7 +90,7 @@ function dailyRows(deltas: DailyDeltas) {
         field: facts.field,
         online_level: facts.onlineLevel,
       };
-      for (const name of countNames) row[counterColumns[name]] = counts[name] ?? 0;
+      for (const [name, column] of allCounterColumns) row[column] = counts[name] ?? 0;
       return row;
     });
 }
@@ -93,7 +108,7 @@ async function addToDaily(db: Db, rows: Array<Record<string, string | number>>):
       const { day: _day, ...rest } = row;
       months.set(key, { month, ...rest });
     } else {
-      for (const name of countNames) sum[counterColumns[name]] = Number(sum[counterColumns[name]]) + Number(row[counterColumns[name]]);
+      for (const [, column] of allCounterColumns) sum[column] = Number(sum[column]) + Number(row[column]);
     }
   }
   const monthlyRows = [...months.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
@@ -101,7 +116,7 @@ async function addToDaily(db: Db, rows: Array<Record<string, string | number>>):
     ['metrics_daily', 'day', rows],
     ['metrics_monthly', 'month', monthlyRows],
   ] as const) {
-    const set = Object.fromEntries(countNames.map((name) => [counterColumns[name], sql`${sql.ref(`${table}.${counterColumns[name]}`)} + excluded.${sql.ref(counterColumns[name])}`]));
+    const set = Object.fromEntries(allCounterColumns.map(([, column]) => [column, sql`${sql.ref(`${table}.${column}`)} + excluded.${sql.ref(column)}`]));
     for (let i = 0; i < tableRows.length; i += 1000) {
       await db
         .insertInto(table)
@@ -127,7 +142,7 @@ async function dropEmptyDailyRows(db: Db, facts: CaseFacts): Promise<void> {
       .where('receiving_unit', '=', dims.unit)
       .where('ward', '=', dims.ward)
       .where('channel', '=', dims.channel);
-    for (const name of countNames) query = query.where(counterColumns[name] as 'received', '=', '0');
+    for (const [, column] of allCounterColumns) query = query.where(column as 'received', '=', '0');
     await query.execute();
   }
 }

@@ -126,6 +126,10 @@ export interface MetricsDailyTable {
   apologies_in_time: Counter;
   apologies_kept: Counter;
   postal_returns: Counter;
+  /** Open cases received that day, by state (migration 0013). */
+  open_in_time: Counter;
+  open_overdue: Counter;
+  open_awaiting: Counter;
 }
 
 /** Daily counters summed per month (migration 0011): `month` is the month's first day. */

@@ -13,6 +13,7 @@ import * as queueReadModel from './migrations/0004-queue-read-model.js';
 import * as studio from './migrations/0007-studio.js';
 import * as unitParents from './migrations/0009-unit-parents.js';
 import * as metricsRollups from './migrations/0011-metrics-rollups.js';
+import * as metricsOpenCounters from './migrations/0013-metrics-open-counters.js';
 
 export type MotcuaDb = Kysely<Database>;
 
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0007-studio': studio,
   '0009-unit-parents': unitParents,
   '0011-metrics-rollups': metricsRollups,
+  '0013-metrics-open-counters': metricsOpenCounters,
 };
 const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
 

@@ -51,6 +51,7 @@ describe.each(storageKinds)('metrics projections on %s', (kind) => {
       for (const [i, row] of fromSql.entries()) {
         expect(row.resolutionTime.count).toBe(pure[i]!.resolutionTime.count);
         if (row.resolutionTime.count > 0) {
+          expect(row.resolutionTime.meanDays).toBeCloseTo(pure[i]!.resolutionTime.meanDays!, 9);
           expect(row.resolutionTime.medianDays).toBeCloseTo(pure[i]!.resolutionTime.medianDays!, 9);
           expect(row.resolutionTime.p90Days).toBeCloseTo(pure[i]!.resolutionTime.p90Days!, 9);
         }

@@ -48,8 +48,8 @@ export const metricsPublicPages: FastifyPluginAsync<MetricsPageDeps> = async (ap
     const range = { from: `${year}-01-01`, to: `${year}-12-31` };
     const filter = { unit };
     const [byField, byMonth, satisfactionByField, satisfactionByMonth] = await Promise.all([
-      queryFigures(deps.db, { by: 'field', granularity: 'year', ...range, filter }),
-      queryFigures(deps.db, { by: null, granularity: 'month', ...range, filter }),
+      queryFigures(deps.db, { by: 'field', granularity: 'year', ...range, filter, resolutionPercentiles: false }),
+      queryFigures(deps.db, { by: null, granularity: 'month', ...range, filter, resolutionPercentiles: false }),
       querySatisfactionGroups(deps.db, { by: 'field', unit, ...range }),
       querySatisfactionGroups(deps.db, { by: 'month', unit, ...range }),
     ]);

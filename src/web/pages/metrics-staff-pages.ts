@@ -82,10 +82,10 @@ export const metricsStaffPages: FastifyPluginAsync<MetricsPageDeps> = async (app
     const yearRange = { from: `${period.year}-01-01`, to: `${period.year}-12-31` };
     const groupBy = scope.procedure ? null : scope.unit ? ('procedure' as const) : ('unit' as const);
     const [total, trend, groups, byField, satisfactionByField, satisfactionByMonth, cases] = await Promise.all([
-      queryFigures(deps.db, { by: null, granularity: period.kind, ...range, filter }),
-      queryFigures(deps.db, { by: null, granularity: 'month', ...yearRange, filter }),
-      groupBy ? queryFigures(deps.db, { by: groupBy, granularity: period.kind, ...range, filter }) : Promise.resolve([]),
-      queryFigures(deps.db, { by: 'field', granularity: period.kind, ...range, filter }),
+      queryFigures(deps.db, { by: null, granularity: period.kind, ...range, filter, resolutionPercentiles: false }),
+      queryFigures(deps.db, { by: null, granularity: 'month', ...yearRange, filter, resolutionPercentiles: false }),
+      groupBy ? queryFigures(deps.db, { by: groupBy, granularity: period.kind, ...range, filter, resolutionPercentiles: false }) : Promise.resolve([]),
+      queryFigures(deps.db, { by: 'field', granularity: period.kind, ...range, filter, resolutionPercentiles: false }),
       querySatisfactionGroups(deps.db, { by: 'field', ...filter, ...range }),
       querySatisfactionGroups(deps.db, { by: 'month', ...filter, ...yearRange }),
       scope.procedure ? queryCaseList(deps.db, { ...filter, ...range, limit: 500 }) : Promise.resolve(null),
