@@ -33,7 +33,7 @@ describe('console pages over a real engine', () => {
     engine = await createTestEngine(env, database.db, { now: () => now });
     app = await buildTestApp(env, engine, database.db, { now: () => now, ratingSecret });
     for (const account of [desk, specialist, wardDesk]) sessions.set(account, await signIn(app, account));
-  });
+  }, 300_000); // the dev server, PGlite and the workflow bundle: minutes on a loaded 2-core machine
   afterAll(async () => {
     await app?.close();
     await engine?.close();
