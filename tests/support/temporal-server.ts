@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { setupNamespace } from '../../src/engine/temporal-namespace.js';
+import { testDataConverter } from './payload-key.js';
 import { testDatabaseUrl } from './services.js';
 
 const infra = fileURLToPath(new URL('../../infra/temporal/server/', import.meta.url));
@@ -45,7 +46,8 @@ export const freshNamespace = (label = 't') => `motcua-${label}-${randomBytes(4)
  * retention 1 day), deleted again at teardown.
  */
 export async function existingServerEnvironment(address: string, namespace = freshNamespace()): Promise<TestWorkflowEnvironment> {
-  const env = await TestWorkflowEnvironment.createFromExistingServer({ address, namespace });
+  // The client seals payloads as the worker does (tests/support/payload-key.ts): one key on both sides.
+  const env = await TestWorkflowEnvironment.createFromExistingServer({ address, namespace, client: { dataConverter: testDataConverter } });
   await setupNamespace(env.connection, namespace, 1);
   const teardown = env.teardown.bind(env);
   env.teardown = async () => {
