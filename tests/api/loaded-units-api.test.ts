@@ -6,15 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { loadUnitDirectory } from '../../src/auth/accounts.js';
 import { runProceduresCommand } from '../../src/cli/procedures-command.js';
-import { runUnitsCommand } from '../../src/cli/units-command.js';
-import { loadCatalogue } from '../../src/procedures/catalogue.js';
 import { listCaseEvents } from '../../src/store/case-store.js';
 import { openDatabase } from '../../src/store/database.js';
 import { buildTestApp, signIn } from '../support/api-app.js';
-import { createTestEngine, devServerEnvironment, workflowBundle, type TestEngine } from '../support/engine.js';
-import { provinceProcedureFile, provinceProceduresDir, provinceUnitsFile } from '../support/province-units.js';
+import type { TestEngine } from '../support/engine.js';
+import { startProvinceEngine } from '../support/province-engine.js';
+import { provinceProcedureFile } from '../support/province-units.js';
 import { runCliCommand } from '../support/run-cli-command.js';
 import { createTestDatabase, type TestDatabase } from '../support/services.js';
 
@@ -27,19 +25,7 @@ describe('a province’s own units, from the units file to a case acted on at th
 
   beforeAll(async () => {
     database = await createTestDatabase('postgres');
-    const loaded = await runCliCommand((a, io) => runUnitsCommand(a, io, openDb), ['load', provinceUnitsFile]);
-    if (loaded.exitCode !== 0) throw new Error(loaded.err);
-    env = await devServerEnvironment();
-    await workflowBundle(); // bundled here, under the hook's time limit, not in the first test's
-    // As `motcua start` does: the directory is read from the table once, and given to the catalogue and the case service.
-    const units = await loadUnitDirectory(database.db);
-    const catalogue = await loadCatalogue(provinceProceduresDir, undefined, units);
-    if (catalogue.issues.length > 0) throw new Error(JSON.stringify(catalogue.issues));
-    engine = await createTestEngine(env, database.db, { procedures: { get: (code, at) => catalogue.get(code, at)?.compiled },
-      units,
-      // A first submission's workflow may answer slowly on a loaded machine: its answer, not a read model not yet written.
-      queryTimeoutMs: 20_000,
-    });
+    ({ env, engine } = await startProvinceEngine(database));
     app = await buildTestApp(env, engine, database.db); // seeds demo accounts for every unit, the loaded ones too
   });
   afterAll(async () => {

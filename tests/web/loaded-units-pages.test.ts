@@ -8,15 +8,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { loadUnitDirectory } from '../../src/auth/accounts.js';
-import { runUnitsCommand } from '../../src/cli/units-command.js';
-import { loadCatalogue } from '../../src/procedures/catalogue.js';
-import { openDatabase } from '../../src/store/database.js';
 import { caseUnitsOf } from '../../src/store/submission-store.js';
 import { buildTestApp, signIn } from '../support/api-app.js';
-import { createTestEngine, devServerEnvironment, workflowBundle, type TestEngine } from '../support/engine.js';
-import { provinceProceduresDir, provinceUnitsFile } from '../support/province-units.js';
-import { runCliCommand } from '../support/run-cli-command.js';
+import type { TestEngine } from '../support/engine.js';
+import { startProvinceEngine } from '../support/province-engine.js';
 import { createTestDatabase, type TestDatabase } from '../support/services.js';
 
 const commune = { desk: 'Bộ phận một cửa xã Cần Giờ', committee: 'UBND xã Cần Giờ', ward: 'xã Cần Giờ', department: 'Sở Y tế Thành phố Hồ Chí Minh' };
@@ -32,19 +27,9 @@ describe('pages of a loaded commune', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('postgres');
-    const openDb = async () => openDatabase({ kind: 'postgres', url: database.url! });
-    const loaded = await runCliCommand((a, io) => runUnitsCommand(a, io, openDb), ['load', provinceUnitsFile]);
-    if (loaded.exitCode !== 0) throw new Error(loaded.err);
-    env = await devServerEnvironment();
-    await workflowBundle(); // bundled here, under the hook's time limit, not in the first test's
-    const units = await loadUnitDirectory(database.db);
-    const catalogue = await loadCatalogue(provinceProceduresDir, undefined, units);
-    if (catalogue.issues.length > 0) throw new Error(JSON.stringify(catalogue.issues));
-    engine = await createTestEngine(env, database.db, { procedures: { get: (code, at) => catalogue.get(code, at)?.compiled },
-      units,
-      // A first submission's workflow may answer slowly on a loaded machine: its answer, not a read model not yet written.
-      queryTimeoutMs: 20_000,
-    });
+    const province = await startProvinceEngine(database);
+    ({ env, engine } = province);
+    const { units, catalogue } = province;
     app = await buildTestApp(env, engine, database.db, { units, catalogue });
     desk = await signIn(app, 'desk_officer.hcm.x.cg.mc');
     communeOfficer = await signIn(app, 'ward_officer.hcm.x.cg');
