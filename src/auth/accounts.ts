@@ -42,7 +42,7 @@ export async function listUnits(db: MotcuaDb) {
 
 /** The deployment's unit directory, read once at start: what definitions and new cases are checked against. */
 export async function loadUnitDirectory(db: MotcuaDb): Promise<UnitDirectory> {
-  return unitDirectory(await listUnits(db));
+  return unitDirectory(await listUnitsWithParents(db));
 }
 
 /** Every unit with its parent, for `motcua units list`. */

@@ -15,6 +15,31 @@ export interface DirectoryUnit {
   kind: UnitKind;
   /** Set for the units of one commune or ward: its short code (what a case names as its `ward`). */
   ward: string | null;
+  /** The unit above it as the units file names it (a desk under its committee, a commune under the province); none for the seed. */
+  parent?: string | null;
+}
+
+/**
+ * A People's Committee as the printed forms and the pages name it: the governing body (cơ quan
+ * chủ quản) above the issuing unit, and the area it governs.
+ */
+export interface Committee {
+  /** Its unit; null for District 7's committee, which the seed has no unit for. */
+  code: string | null;
+  /** `UBND xã Cần Giờ`, `UBND quận 7`. */
+  nameVi: string;
+  nameEn: string;
+  /** The area as a name reads it: `xã Cần Giờ`, `Thành phố Hồ Chí Minh`, `Quận 7` / `Can Gio Commune`. */
+  areaVi: string;
+  areaEn: string;
+  /** The place name (địa danh) before a form's date: the area with a capital (`Xã Cần Giờ, ngày …`). */
+  placeVi: string;
+}
+
+/** The deployment's organisation: the committee at the root of its unit tree, and the desk that speaks for it. */
+export interface Organisation extends Committee {
+  /** The organisation's own desk (nearest the root, first by code): its public page is the first a citizen sees. */
+  desk: string | null;
 }
 
 /** A commune or ward, named after its People's Committee (`UBND xã Cần Giờ` → `xã Cần Giờ`). */
@@ -40,17 +65,89 @@ export interface UnitDirectory {
   /** Every commune or ward, by Vietnamese name: what a desk may choose as a case's ward. */
   readonly wards: readonly DirectoryWard[];
   ward(code: string): DirectoryWard | undefined;
+  /**
+   * The root of the loaded unit tree (the unit without a parent that most units sit under), or
+   * District 7's committee when no unit names a parent (the seed alone).
+   */
+  readonly organisation: Organisation;
+  /**
+   * The committee a unit answers to, for a form's governing-body line and place: the nearest
+   * committee above it (a commune's desk → the commune's committee; a department or a commune's
+   * committee → the province), else its commune's committee, else the organisation's.
+   */
+  governingBodyOf(unitCode: string): Committee;
+  /**
+   * The desk whose public page speaks for a unit: the unit itself if a desk, its commune's desk,
+   * else the organisation's (also with no unit: nobody signed in).
+   */
+  publicDeskFor(unitCode: string | null): string | null;
 }
 
 /**
- * A ward's name from its committee's: without the `UBND ` before it and the ` People's Committee`
- * after it, so a list of wards reads `phường Tân Thuận Đông`, `xã Cần Giờ`. The code when it has no committee.
+ * The area a committee governs, from its name: without the `UBND ` before it and the
+ * ` People's Committee` after it, so `xã Cần Giờ`, `phường Tân Thuận Đông`, `Thành phố Hồ Chí Minh`.
  */
-function wardOf(code: string, committee: DirectoryUnit | undefined): DirectoryWard {
-  if (!committee) return { code, nameVi: code, nameEn: code };
+function areaOf(committee: Pick<DirectoryUnit, 'nameVi' | 'nameEn'>): { nameVi: string; nameEn: string } {
   const nameVi = committee.nameVi.replace(/^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+/iu, '');
   const nameEn = committee.nameEn.replace(/\s+People['’]s Committee$/iu, '');
-  return { code, nameVi: nameVi || committee.nameVi, nameEn: nameEn || committee.nameEn };
+  return { nameVi: nameVi || committee.nameVi, nameEn: nameEn || committee.nameEn };
+}
+
+/** A ward's name from its committee's (`xã Cần Giờ`); the code when it has no committee. */
+function wardOf(code: string, committee: DirectoryUnit | undefined): DirectoryWard {
+  return committee ? { code, ...areaOf(committee) } : { code, nameVi: code, nameEn: code };
+}
+
+function committeeOf(unit: DirectoryUnit): Committee {
+  const area = areaOf(unit);
+  return { code: unit.code, nameVi: unit.nameVi, nameEn: unit.nameEn, areaVi: area.nameVi, areaEn: area.nameEn, placeVi: capitalised(area.nameVi) };
+}
+
+const capitalised = (text: string) => text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
+
+/**
+ * District 7's People's Committee and its desk: the organisation of the seed, whose units name no
+ * parent and which has no unit of its own (src/procedures/units.ts).
+ */
+export const district7Organisation: Organisation = {
+  code: null,
+  nameVi: 'UBND quận 7',
+  nameEn: 'District 7 People’s Committee',
+  areaVi: 'Quận 7',
+  areaEn: 'District 7',
+  placeVi: 'Quận 7',
+  desk: 'Q7.MC',
+};
+
+/**
+ * The organisation of a set of units: the parentless unit with the most units under it (then by
+ * code), with its desk nearest to it; District 7 when no unit names a parent.
+ */
+function organisationOf(sorted: readonly DirectoryUnit[], byCode: ReadonlyMap<string, DirectoryUnit>): Organisation {
+  const rootOf = (unit: DirectoryUnit): { root: DirectoryUnit; depth: number } => {
+    const seen = new Set<string>();
+    let at = unit;
+    while (at.parent && byCode.has(at.parent) && !seen.has(at.code)) {
+      seen.add(at.code);
+      at = byCode.get(at.parent)!;
+    }
+    return { root: at, depth: seen.size };
+  };
+  const under = new Map<string, { count: number; desks: { code: string; depth: number }[] }>();
+  for (const unit of sorted) {
+    if (!unit.parent) continue;
+    const { root, depth } = rootOf(unit);
+    const tree = under.get(root.code) ?? { count: 0, desks: [] };
+    tree.count += 1;
+    if (unit.kind === 'desk') tree.desks.push({ code: unit.code, depth });
+    under.set(root.code, tree);
+  }
+  const [best] = [...under.entries()].sort(([a, x], [b, y]) => y.count - x.count || a.localeCompare(b));
+  if (!best) return district7Organisation;
+  const [rootCode, tree] = best;
+  const root = byCode.get(rootCode)!;
+  const [desk] = [...(root.kind === 'desk' ? [{ code: root.code, depth: 0 }] : []), ...tree.desks].sort((a, b) => a.depth - b.depth || a.code.localeCompare(b.code));
+  return { ...committeeOf(root), desk: desk?.code ?? null };
 }
 
 export function unitDirectory(units: readonly DirectoryUnit[]): UnitDirectory {
@@ -63,6 +160,24 @@ export function unitDirectory(units: readonly DirectoryUnit[]): UnitDirectory {
   }
   const wardCodes = [...new Set(sorted.flatMap((unit) => (unit.ward === null ? [] : [unit.ward])))].sort();
   const wards = new Map(wardCodes.map((code) => [code, wardOf(code, byWardAndKind.get(`${code}\u0000ward_committee`))]));
+  const organisation = organisationOf(sorted, byCode);
+  const governingBodyOf = (unitCode: string): Committee => {
+    const unit = byCode.get(unitCode);
+    if (!unit) return organisation;
+    const seen = new Set<string>([unit.code]);
+    for (let up = unit.parent ? byCode.get(unit.parent) : undefined; up && !seen.has(up.code); up = up.parent ? byCode.get(up.parent) : undefined) {
+      seen.add(up.code);
+      if (up.kind === 'ward_committee' || !up.parent || !byCode.has(up.parent)) return up.code === organisation.code ? organisation : committeeOf(up);
+    }
+    const wardCommittee = unit.ward === null ? undefined : byWardAndKind.get(`${unit.ward}\u0000ward_committee`);
+    return wardCommittee && wardCommittee.code !== unit.code ? committeeOf(wardCommittee) : organisation;
+  };
+  const publicDeskFor = (unitCode: string | null): string | null => {
+    const unit = unitCode === null ? undefined : byCode.get(unitCode);
+    if (unit?.kind === 'desk') return unit.code;
+    const wardDesk = unit?.ward ? byWardAndKind.get(`${unit.ward}\u0000desk`) : undefined;
+    return wardDesk?.code ?? organisation.desk;
+  };
   return {
     units: sorted,
     find: (code) => byCode.get(code),
@@ -70,6 +185,9 @@ export function unitDirectory(units: readonly DirectoryUnit[]): UnitDirectory {
     wardUnit: (role, ward) => byWardAndKind.get(`${ward}\u0000${wardRoleKinds[role]}`),
     wards: [...wards.values()].sort((a, b) => a.nameVi.localeCompare(b.nameVi, 'vi')),
     ward: (code) => wards.get(code),
+    organisation,
+    governingBodyOf,
+    publicDeskFor,
   };
 }
 

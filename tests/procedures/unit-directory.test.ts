@@ -112,3 +112,58 @@ describe('where a district-level definition is received', () => {
     }
   });
 });
+
+describe('the organisation and the committee a unit answers to (forms’ governing body and place)', () => {
+  it('is District 7 for the seed: its units name no parent; a ward’s desk answers to its ward’s committee', () => {
+    expect(builtInUnitDirectory.organisation).toEqual({ code: null, nameVi: 'UBND quận 7', nameEn: 'District 7 People’s Committee', areaVi: 'Quận 7', areaEn: 'District 7', placeVi: 'Quận 7', desk: 'Q7.MC' });
+    for (const code of ['Q7.MC', 'Q7.TCKH', 'Q7.CA', 'P.TTD', 'NOT.A.UNIT']) {
+      expect(builtInUnitDirectory.governingBodyOf(code).nameVi, code).toBe('UBND quận 7');
+    }
+    expect(builtInUnitDirectory.governingBodyOf('P.TTD.MC')).toEqual({ code: 'P.TTD', nameVi: 'UBND phường Tân Thuận Đông', nameEn: 'Tan Thuan Dong Ward People’s Committee', areaVi: 'phường Tân Thuận Đông', areaEn: 'Tan Thuan Dong Ward', placeVi: 'Phường Tân Thuận Đông' });
+  });
+
+  it('is the loaded province once its units name it as parent, beside the seed’s parentless units', () => {
+    const province = provinceDirectory();
+    expect(province.organisation).toEqual({
+      code: 'HCM',
+      nameVi: 'UBND Thành phố Hồ Chí Minh',
+      nameEn: "Ho Chi Minh City People's Committee",
+      areaVi: 'Thành phố Hồ Chí Minh',
+      areaEn: 'Ho Chi Minh City',
+      placeVi: 'Thành phố Hồ Chí Minh',
+      desk: 'HCM.X.CG.MC',
+    });
+    // A commune's desk answers to its commune's committee; the commune's committee and a department to the province.
+    expect(province.governingBodyOf('HCM.X.CG.MC')).toEqual({ code: 'HCM.X.CG', nameVi: 'UBND xã Cần Giờ', nameEn: "Can Gio Commune People's Committee", areaVi: 'xã Cần Giờ', areaEn: 'Can Gio Commune', placeVi: 'Xã Cần Giờ' });
+    for (const code of ['HCM.X.CG', 'HCM.SYT', 'HCM']) expect(province.governingBodyOf(code).code, code).toBe('HCM');
+    // District 7's seeded units left in the table belong to no loaded tree: the organisation's, or their ward's committee.
+    expect(province.governingBodyOf('Q7.MC').code).toBe('HCM');
+    expect(province.governingBodyOf('P.TTD.MC').code).toBe('P.TTD');
+  });
+
+  it('follows the tree, not the code: a desk without a parent answers to its commune’s committee; the largest tree is the organisation', () => {
+    const directory = unitDirectory([
+      { code: 'A', nameVi: 'UBND tỉnh An', nameEn: 'An Province People’s Committee', level: 'province', kind: 'office', ward: null },
+      { code: 'A.SO', nameVi: 'Sở Nội vụ', nameEn: 'Department of Home Affairs', level: 'province', kind: 'office', ward: null, parent: 'A' },
+      { code: 'A.X', nameVi: 'UBND xã Tây', nameEn: 'Tay Commune People’s Committee', level: 'commune', kind: 'ward_committee', ward: 'TAY', parent: 'A' },
+      { code: 'A.X.MC', nameVi: 'Bộ phận một cửa xã Tây', nameEn: 'Tay desk', level: 'commune', kind: 'desk', ward: 'TAY' },
+      { code: 'A.TT', nameVi: 'Trung tâm Phục vụ hành chính công', nameEn: 'Service centre', level: 'province', kind: 'desk', ward: null, parent: 'A' },
+      { code: 'B', nameVi: 'UBND tỉnh Bình', nameEn: 'Binh Province People’s Committee', level: 'province', kind: 'office', ward: null },
+      { code: 'B.SO', nameVi: 'Sở Y tế', nameEn: 'Department of Health', level: 'province', kind: 'office', ward: null, parent: 'B' },
+    ]);
+    expect(directory.organisation).toMatchObject({ code: 'A', areaVi: 'tỉnh An', placeVi: 'Tỉnh An', areaEn: 'An Province', desk: 'A.TT' });
+    expect(directory.governingBodyOf('A.X.MC')).toMatchObject({ code: 'A.X', placeVi: 'Xã Tây' });
+    expect(directory.governingBodyOf('B.SO')).toMatchObject({ code: 'B', nameVi: 'UBND tỉnh Bình' });
+  });
+
+  it('points the public link at the signed-in unit’s desk, its commune’s, or the organisation’s', () => {
+    const province = provinceDirectory();
+    expect(province.publicDeskFor('HCM.X.CG.MC')).toBe('HCM.X.CG.MC');
+    expect(province.publicDeskFor('HCM.X.CG')).toBe('HCM.X.CG.MC');
+    expect(province.publicDeskFor('HCM.SYT')).toBe('HCM.X.CG.MC');
+    expect(province.publicDeskFor(null)).toBe('HCM.X.CG.MC');
+    expect(builtInUnitDirectory.publicDeskFor(null)).toBe('Q7.MC');
+    expect(builtInUnitDirectory.publicDeskFor('P.TTD')).toBe('P.TTD.MC');
+    expect(builtInUnitDirectory.publicDeskFor('Q7.TCKH')).toBe('Q7.MC');
+  });
+});
