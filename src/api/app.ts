@@ -122,7 +122,7 @@ export async function buildApp({ cases, health, logger, postalToken, rateLimits,
   }
 
   // Pages last: the web stack reuses cookie/form parsers registered before it (auth's).
-  await app.register(webPlugin);
+  await app.register(webPlugin, { units });
   await app.register(consolePages, { deps: consoleDeps, studio: studioPages, units });
   if (metricsPageDeps) await app.register(metricsPages, { ...metricsPageDeps, units });
   return app;

@@ -81,6 +81,11 @@ export interface UnitDirectory {
    * else the organisation's (also with no unit: nobody signed in).
    */
   publicDeskFor(unitCode: string | null): string | null;
+  /**
+   * The area a signed-in unit works for, as the home page names it: its commune or ward
+   * (`xã Cần Giờ`), else the organisation's (`Thành phố Hồ Chí Minh`; also with nobody signed in).
+   */
+  areaFor(unitCode: string | null): { nameVi: string; nameEn: string };
 }
 
 /**
@@ -178,6 +183,11 @@ export function unitDirectory(units: readonly DirectoryUnit[]): UnitDirectory {
     const wardDesk = unit?.ward ? byWardAndKind.get(`${unit.ward}\u0000desk`) : undefined;
     return wardDesk?.code ?? organisation.desk;
   };
+  const areaFor = (unitCode: string | null) => {
+    const ward = unitCode === null ? undefined : byCode.get(unitCode)?.ward;
+    const named = ward ? wards.get(ward) : undefined;
+    return named && named.nameVi !== ward ? { nameVi: named.nameVi, nameEn: named.nameEn } : { nameVi: organisation.areaVi, nameEn: organisation.areaEn };
+  };
   return {
     units: sorted,
     find: (code) => byCode.get(code),
@@ -188,6 +198,7 @@ export function unitDirectory(units: readonly DirectoryUnit[]): UnitDirectory {
     organisation,
     governingBodyOf,
     publicDeskFor,
+    areaFor,
   };
 }
 

@@ -16,7 +16,8 @@ import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
 import { Eta } from 'eta';
-import { isLanguage, translator, type Language, type Translate } from './i18n/messages.js';
+import { builtInUnitDirectory, type Organisation, type UnitDirectory } from '../procedures/unit-directory.js';
+import { isLanguage, pick, translator, type Language, type Translate } from './i18n/messages.js';
 
 export const viewsDir = fileURLToPath(new URL('./views', import.meta.url));
 export const assetsDir = fileURLToPath(new URL('./assets', import.meta.url));
@@ -45,11 +46,17 @@ export interface PageLocals {
   path: string;
   /** The same page in the other language. */
   langHref: string;
+  /** The app's name: the organisation's one-stop (`Một cửa Thành phố Hồ Chí Minh`, `Một cửa Quận 7`). */
+  appName: string;
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
     lang: Language;
+  }
+  interface FastifyInstance {
+    /** The deployment's organisation (`UnitDirectory.organisation`), which every page is named after. */
+    pageOrganisation?: Organisation;
   }
   interface FastifyReply {
     /** Data every template sees besides its own (@fastify/view merges it). */
@@ -74,7 +81,13 @@ function languageOf(request: FastifyRequest, reply: FastifyReply): Language {
   return isLanguage(remembered) ? remembered : 'vi';
 }
 
-export async function webPlugin(app: FastifyInstance): Promise<void> {
+export interface WebPluginOptions {
+  /** The deployment's units (default: the built-in District 7 list): the pages carry its organisation's name. */
+  units?: UnitDirectory | undefined;
+}
+
+export async function webPlugin(app: FastifyInstance, { units = builtInUnitDirectory }: WebPluginOptions = {}): Promise<void> {
+  app.decorate('pageOrganisation', units.organisation);
   if (!app.hasRequestDecorator('cookies')) await app.register(cookie);
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
   await app.register(view, {
@@ -103,9 +116,12 @@ export async function webPlugin(app: FastifyInstance): Promise<void> {
 export function setPageLocals(request: FastifyRequest, reply: FastifyReply): void {
   const lang = languageOf(request, reply);
   request.lang = lang;
+  const t = translator(lang);
+  const organisation = request.server.pageOrganisation ?? builtInUnitDirectory.organisation;
   const locals: PageLocals = {
     lang,
-    t: translator(lang),
+    t,
+    appName: t('app.name', { area: pick(lang, { vi: organisation.areaVi, en: organisation.areaEn }) }),
     identity: identityOf(request),
     path: request.url,
     langHref: otherLanguageHref(request.url, lang),

@@ -167,3 +167,19 @@ describe('the organisation and the committee a unit answers to (forms’ governi
     expect(builtInUnitDirectory.publicDeskFor('Q7.TCKH')).toBe('Q7.MC');
   });
 });
+
+describe('the area a signed-in unit works for (the home page’s heading)', () => {
+  it('is its commune or ward when it has one, else the organisation’s', () => {
+    const province = provinceDirectory();
+    expect(province.areaFor('HCM.X.CG.MC')).toEqual({ nameVi: 'xã Cần Giờ', nameEn: 'Can Gio Commune' });
+    expect(province.areaFor('HCM.X.CG')).toEqual({ nameVi: 'xã Cần Giờ', nameEn: 'Can Gio Commune' });
+    expect(province.areaFor('HCM.SYT')).toEqual({ nameVi: 'Thành phố Hồ Chí Minh', nameEn: 'Ho Chi Minh City' });
+    expect(province.areaFor(null)).toEqual({ nameVi: 'Thành phố Hồ Chí Minh', nameEn: 'Ho Chi Minh City' });
+    expect(builtInUnitDirectory.areaFor(null)).toEqual({ nameVi: 'Quận 7', nameEn: 'District 7' });
+    expect(builtInUnitDirectory.areaFor('Q7.MC')).toEqual({ nameVi: 'Quận 7', nameEn: 'District 7' });
+    expect(builtInUnitDirectory.areaFor('P.TTD.MC')).toEqual({ nameVi: 'phường Tân Thuận Đông', nameEn: 'Tan Thuan Dong Ward' });
+    // A commune without a committee has only its code for a name: the organisation's area reads better.
+    const committeeless = unitDirectory([{ code: 'X.B.MC', nameVi: 'Bộ phận một cửa xã Bình', nameEn: 'Binh desk', level: 'commune', kind: 'desk', ward: 'BB' }]);
+    expect(committeeless.areaFor('X.B.MC')).toEqual({ nameVi: 'Quận 7', nameEn: 'District 7' });
+  });
+});

@@ -149,6 +149,14 @@ describe('the dashboard model', () => {
     expect(cases.breadcrumbs).toHaveLength(3);
   });
 
+  it('names the whole level after the organisation: District 7 for the seed, the loaded province otherwise, in either language', () => {
+    const whole = (directory = input.directory, lang: 'vi' | 'en' = 'vi') => dashboardModel({ ...input, lang, directory, scope: {}, groups: [], cases: null }).breadcrumbs[0]!.label;
+    expect(whole()).toBe('Toàn Quận 7');
+    expect(whole(builtInUnitDirectory, 'en')).toBe('All of District 7');
+    expect(whole(provinceDirectory())).toBe('Toàn Thành phố Hồ Chí Minh');
+    expect(whole(provinceDirectory(), 'en')).toBe('All of Ho Chi Minh City');
+  });
+
   it('names the units of the deployment’s directory: a loaded commune’s desk by its Vietnamese name, a code it does not know as the code', () => {
     const groups = [row('HCM.X.CG.MC', '2021-Q1', { received: 2 }), row('Q7.MC', '2021-Q1', { received: 1 })];
     const province = dashboardModel({ ...input, directory: provinceDirectory(), scope: {}, groups, cases: null });

@@ -2,7 +2,7 @@ import type { MessageKey } from './vi.js';
 
 /** English page text, the second language; the same keys as vi.ts (the compiler checks). */
 export const en: Record<MessageKey, string> = {
-  'app.name': 'District 7 one-stop',
+  'app.name': '{area} one-stop',
   'app.tagline': 'One-stop electronic information system',
   'lang.switch': 'Tiếng Việt',
   'nav.home': 'Home',
@@ -12,7 +12,7 @@ export const en: Record<MessageKey, string> = {
   'nav.login': 'Sign in',
   'nav.logout': 'Sign out',
   'nav.skip': 'Skip to main content',
-  'home.title': 'District 7 one-stop',
+  'home.title': '{area} one-stop',
   'home.signedInAs': 'Signed in: {name} ({account}), {unit}',
   'home.notSignedIn': "Not signed in. Sign in to see your unit's cases.",
   'login.title': 'Sign in',
@@ -286,7 +286,7 @@ export const en: Record<MessageKey, string> = {
   'nav.lookup': 'Dossier look-up',
   'metrics.dashboard.title': 'Dashboard: the targets of plan 1081/KH-UBND',
   'metrics.breadcrumbs': 'Level',
-  'metrics.level.district': 'Whole district',
+  'metrics.level.district': 'All of {area}',
   'metrics.filter.period': 'Period',
   'metrics.filter.otherYear': 'Year',
   'metrics.filter.show': 'Show',

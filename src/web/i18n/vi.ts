@@ -1,6 +1,6 @@
 /** Vietnamese page text: the first language of every page. English (en.ts) has the same keys. */
 export const vi = {
-  'app.name': 'Một cửa Quận 7',
+  'app.name': 'Một cửa {area}',
   'app.tagline': 'Hệ thống thông tin một cửa điện tử',
   'lang.switch': 'English',
   'nav.home': 'Trang chủ',
@@ -10,7 +10,7 @@ export const vi = {
   'nav.login': 'Đăng nhập',
   'nav.logout': 'Đăng xuất',
   'nav.skip': 'Bỏ qua, đến nội dung chính',
-  'home.title': 'Một cửa Quận 7',
+  'home.title': 'Một cửa {area}',
   'home.signedInAs': 'Đang đăng nhập: {name} ({account}), {unit}',
   'home.notSignedIn': 'Chưa đăng nhập. Đăng nhập để xem hồ sơ của đơn vị.',
   'login.title': 'Đăng nhập',
@@ -284,7 +284,7 @@ export const vi = {
   'nav.lookup': 'Tra cứu hồ sơ',
   'metrics.dashboard.title': 'Bảng điều hành: chỉ tiêu Kế hoạch 1081/KH-UBND',
   'metrics.breadcrumbs': 'Cấp xem',
-  'metrics.level.district': 'Toàn quận',
+  'metrics.level.district': 'Toàn {area}',
   'metrics.filter.period': 'Kỳ',
   'metrics.filter.otherYear': 'Năm',
   'metrics.filter.show': 'Xem',

@@ -250,7 +250,8 @@ export function dashboardModel(input: DashboardInput): DashboardModel {
   const { lang, period, scope, procedures } = input;
   const t = translator(lang);
   const level = scope.procedure ? 'procedure' : scope.unit ? 'unit' : 'district';
-  const breadcrumbs: DashboardModel['breadcrumbs'] = [{ label: t('metrics.level.district'), href: level === 'district' ? null : dashboardHref(period.key, {}) }];
+  const { organisation } = input.directory;
+  const breadcrumbs: DashboardModel['breadcrumbs'] = [{ label: t('metrics.level.district', { area: pick(lang, { vi: organisation.areaVi, en: organisation.areaEn }) }), href: level === 'district' ? null : dashboardHref(period.key, {}) }];
   if (scope.unit) breadcrumbs.push({ label: unitName(input.directory, scope.unit, lang), href: level === 'unit' ? null : dashboardHref(period.key, { unit: scope.unit }) });
   if (scope.procedure) breadcrumbs.push({ label: `${scope.procedure} · ${procedureName(scope.procedure, procedures, lang)}`, href: null });
 

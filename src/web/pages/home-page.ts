@@ -15,7 +15,13 @@ export const homePages: FastifyPluginAsync<{ units: UnitDirectory }> = async (ap
     const identity = identityOf(request);
     const unit = identity ? units.find(identity.unit) : undefined;
     const unitName = unit ? pick(request.lang, { vi: unit.nameVi, en: unit.nameEn }) : identity?.unit;
-    return reply.view('home', { title: translator(request.lang)('home.title'), unitName });
+    const area = units.areaFor(identity?.unit ?? null);
+    const publicDesk = units.publicDeskFor(identity?.unit ?? null);
+    return reply.view('home', {
+      title: translator(request.lang)('home.title', { area: pick(request.lang, { vi: area.nameVi, en: area.nameEn }) }),
+      unitName,
+      publicHref: publicDesk ? `/public/units/${encodeURIComponent(publicDesk)}` : null,
+    });
   });
 
   // The login route sends a refused form back here with `error=invalid`.

@@ -71,9 +71,13 @@ export function formModel(input: FormInput) {
   const received = details.events.find((e) => e.type === 'received');
   const accept = lastAction(details.events, 'accept');
   const agency = unitName(input.directory, input.receivingUnit, 'vi');
+  // The header above the issuing desk: the committee it answers to, in capitals, and that committee's place (địa danh).
+  const governingBody = input.directory.governingBodyOf(input.receivingUnit);
   const common = {
     form,
     caseCode: details.caseCode,
+    governingBody: governingBody.nameVi.toLocaleUpperCase('vi'),
+    place: governingBody.placeVi,
     agency,
     procedureName: procedure.nameVi,
     applicantName: str(applicant.name),
