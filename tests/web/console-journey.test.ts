@@ -96,6 +96,9 @@ describe('the console journey in a real browser', () => {
       await expect(desk.locator('#dossier-code').textContent()).resolves.toBe(caseCode);
       await expect(desk.locator('h1').textContent()).resolves.toBe('Giấy tiếp nhận hồ sơ và hẹn trả kết quả');
       expect(await desk.locator('svg').count()).toBeGreaterThan(0);
+      // District 7, the seed's organisation, above its desk (print.css sets the header in capitals), and its place.
+      expect(await desk.locator('.agency').innerText()).toBe('UBND QUẬN 7\nBỘ PHẬN MỘT CỬA QUẬN 7');
+      expect(await desk.locator('body').innerText()).toMatch(/Quận 7, ngày \d\d tháng \d\d năm \d{4}/);
       await shoot(desk, 'form-01-receipt');
       await desk.emulateMedia({ media: 'print' });
       const pdf = await desk.pdf({ format: 'A5' });

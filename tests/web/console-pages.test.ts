@@ -61,6 +61,17 @@ describe('console pages over a real engine', () => {
     expect(response.headers.location).toBe('/login?next=%2Fqueue%3Fview%3Doverdue');
   });
 
+  it('names District 7, the seed’s organisation, on home, and links its desk’s public page or the signed-in ward desk’s', async () => {
+    const home = await app.inject({ method: 'GET', url: '/' });
+    expect(home.body).toContain('<title>Một cửa Quận 7 · Một cửa Quận 7</title>');
+    expect(home.body).toContain('<h1>Một cửa Quận 7</h1>');
+    expect(home.body).toContain('href="/public/units/Q7.MC"');
+    expect((await app.inject({ method: 'GET', url: '/?lang=en' })).body).toContain('<h1>District 7 one-stop</h1>');
+    const atWard = await app.inject({ method: 'GET', url: '/', headers: as(wardDesk) });
+    expect(atWard.body).toContain('<title>Một cửa phường Tân Thuận Đông · Một cửa Quận 7</title>');
+    expect(atWard.body).toContain('href="/public/units/P.TTD.MC"');
+  });
+
   it('signs in through the login form: a wrong password comes back to the form with the reason, the right one goes to next', async () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     const wrong = await app.inject({ method: 'POST', url: '/api/auth/login?next=%2Fintake', headers: form, payload: 'account=desk_officer.q7.mc&password=wrong-password' });
@@ -185,6 +196,9 @@ describe('console pages over a real engine', () => {
       expect(input.applicant.documents).toEqual([declaration, deathNotice, 'Bản sao CCCD người đi khai']);
       const form = await app.inject({ method: 'GET', url: received.headers.location as string, headers: as(wardDesk) });
       for (const name of [declaration, deathNotice, 'Bản sao CCCD người đi khai']) expect(form.body).toContain(name);
+      // A ward's desk issues it: the ward's committee is the governing body, the ward the place.
+      expect(form.body).toContain('<strong>UBND PHƯỜNG TÂN THUẬN ĐÔNG</strong><strong>Bộ phận một cửa phường Tân Thuận Đông</strong>');
+      expect(form.body).toMatch(/<em>Phường Tân Thuận Đông, ngày \d\d tháng \d\d năm \d{4}<\/em>/);
     });
   });
 
@@ -205,6 +219,9 @@ describe('console pages over a real engine', () => {
       // received Thu 5 Mar 10:00 + 3 working days → Tue 10 Mar 17:00
       expect(form.body).toContain('17 giờ 00 phút, ngày 10/03/2026');
       expect(form.body).toContain('03 ngày làm việc');
+      // The district's desk issues it: District 7's committee above it, District 7 the place (the seed's organisation).
+      expect(form.body).toContain('<strong>UBND QUẬN 7</strong><strong>Bộ phận một cửa quận 7</strong>');
+      expect(form.body).toMatch(/<em>Quận 7, ngày \d\d tháng \d\d năm \d{4}<\/em>/);
       // The applicant's rating link (issue #12 item 4), as text and as a second QR code.
       const ratingUrl = /id="rating-url">([^<]+)</.exec(form.body)?.[1];
       expect(ratingUrl).toBe(`http://localhost:80/danh-gia/${encodeURIComponent(caseCode)}?ma=${ratingToken(ratingSecret, caseCode)}`);
