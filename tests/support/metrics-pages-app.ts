@@ -20,7 +20,7 @@ export async function metricsPagesApp(db: MotcuaDb, { units = builtInUnitDirecto
   // The production stack (security headers, CSP, rate limits, sessions, CSRF), as buildApp has it.
   const app = await createHttpApp({ auth: { db, sessionKey: randomBytes(32), sessionHours: 12 } });
   await app.register(authRoutes, { db });
-  await app.register(webPlugin);
+  await app.register(webPlugin, { units });
   await app.register(consolePages, { deps: undefined, units });
   await app.register(metricsPages, { db, ...deps, units });
   return app;
