@@ -114,7 +114,7 @@ const lastLines = (text: string, n = 25) => text.trimEnd().split('\n').slice(-n)
  * their exit, and watched — one that exits when no fault stopped it fails the batch at once, with
  * what it printed last, instead of leaving the clients to retry against nobody.
  */
-function processSupervisor(processEnv: Record<string, string>) {
+function processSupervisor(processEnv: Record<string, string>, log: (line: string) => void) {
   let failure: string | null = null;
   const stopping = new WeakSet<MotcuaProcess>();
   const launched: Array<{ command: string; process: MotcuaProcess }> = [];
@@ -141,12 +141,16 @@ function processSupervisor(processEnv: Record<string, string>) {
       started.child.once('exit', (code, signal) => {
         if (!stopping.has(started)) failure ??= `motcua ${command} (pid ${started.child.pid}) exited (${code ?? signal}) with no fault stopping it; its last lines:\n${lastLines(started.output())}`;
       });
+      const startedAt = performance.now();
       await within(`motcua ${command} to print "motcua is running"`, 240_000, started.ready);
+      log(`    motcua ${command} ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
       return started;
     },
     async stop(running: MotcuaProcess, command: string, signal: NodeJS.Signals): Promise<void> {
       stopping.add(running);
+      const stoppedAt = performance.now();
       await within(`motcua ${command} (pid ${running.child.pid}) to exit after ${signal}; its last lines:\n${lastLines(running.output())}`, 180_000, running.stop(signal));
+      log(`    motcua ${command} exited after ${signal} in ${((performance.now() - stoppedAt) / 1000).toFixed(1)} s`);
     },
   };
 }
@@ -209,7 +213,7 @@ async function deploy(storage: Storage, options: MatrixOptions, dir: string, wor
   };
 
   if (storage === 'embedded') {
-    const processes = processSupervisor({ ...common, MOTCUA_DATA_DIR: path.join(dir, 'data') });
+    const processes = processSupervisor({ ...common, MOTCUA_DATA_DIR: path.join(dir, 'data') }, options.log ?? (() => {}));
     let motcua: MotcuaProcess;
     let api: string;
     let auth: Deployment['auth'];
@@ -245,7 +249,7 @@ async function deploy(storage: Storage, options: MatrixOptions, dir: string, wor
   }
 
   const postgres: PrivatePostgres = startPrivatePostgres(await freePort());
-  const processes = processSupervisor({ ...common, DATABASE_URL: postgres.url });
+  const processes = processSupervisor({ ...common, DATABASE_URL: postgres.url }, options.log ?? (() => {}));
   let worker: MotcuaProcess;
   let apiProcess: MotcuaProcess;
   let api: string;
