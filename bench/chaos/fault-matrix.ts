@@ -73,36 +73,111 @@ export interface MatrixOptions {
   log?: (line: string) => void;
   temporalCli: string;
   procedure: CompiledProcedure;
+  /** When the whole matrix must be done (ms since the epoch; absent: 90 minutes a batch): past it, the batch fails saying what it waited for. */
+  deadline?: number;
+  /** How long the batch may go without any answer (or the fault without finishing) before it fails: 300 s. */
+  stallMs?: number;
 }
 
-interface Deployment {
+export interface Deployment {
   api(): string;
   /** `authorization` header per demo account (bearer tokens live in the database: they survive restarts). */
   auth: Record<string, Record<string, string>>;
   inject(fault: Fault): Promise<void>;
   close(): Promise<void>;
   env: () => TestWorkflowEnvironment;
+  /** Why the deployment cannot serve any more (a process of it died without a fault), or null. */
+  failure(): string | null;
+  /** Its processes now: pid, running or how it ended, and their last lines (for a failure's message). */
+  report(): string;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function devServer(executable: string, dbFilename: string, port: number) {
-  return TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'existing-path', path: executable }, ip: '127.0.0.1', port, dbFilename, ui: false, log: { format: 'pretty', level: 'error' } },
+/** Waits for `promise` at most `ms`; past that, fails naming what it waited for (nothing here may hang silently). */
+export async function within<T>(what: string, ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`fault matrix: gave up after ${Math.round(ms / 1000)} s waiting for ${what}`)), ms);
   });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const lastLines = (text: string, n = 25) => text.trimEnd().split('\n').slice(-n).join('\n');
+
+/**
+ * The deployment's motcua processes: started with a bound on their start-up, stopped with a bound on
+ * their exit, and watched — one that exits when no fault stopped it fails the batch at once, with
+ * what it printed last, instead of leaving the clients to retry against nobody.
+ */
+function processSupervisor(processEnv: Record<string, string>, log: (line: string) => void) {
+  let failure: string | null = null;
+  const stopping = new WeakSet<MotcuaProcess>();
+  const launched: Array<{ command: string; process: MotcuaProcess }> = [];
+  return {
+    failure: () => failure,
+    report: () =>
+      launched
+        .filter(({ process }) => !stopping.has(process))
+        .map(({ command, process: { child, output } }) => {
+          const state = child.exitCode === null && child.signalCode === null ? 'running' : `exited (${child.exitCode ?? child.signalCode})`;
+          return `motcua ${command} (pid ${child.pid}, ${state}), its last lines:\n${lastLines(output(), 10)}`;
+        })
+        .join('\n'),
+    /** Kills whatever is still running (a deployment that failed half-way). */
+    killAll: () => {
+      for (const { process } of launched) {
+        stopping.add(process);
+        process.child.kill('SIGKILL');
+      }
+    },
+    async launch(command: 'start' | 'api' | 'worker'): Promise<MotcuaProcess> {
+      const started = startMotcuaProcess(command, processEnv);
+      launched.push({ command, process: started });
+      started.child.once('exit', (code, signal) => {
+        if (!stopping.has(started)) failure ??= `motcua ${command} (pid ${started.child.pid}) exited (${code ?? signal}) with no fault stopping it; its last lines:\n${lastLines(started.output())}`;
+      });
+      const startedAt = performance.now();
+      await within(`motcua ${command} to print "motcua is running"`, 240_000, started.ready);
+      log(`    motcua ${command} ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
+      return started;
+    },
+    async stop(running: MotcuaProcess, command: string, signal: NodeJS.Signals): Promise<void> {
+      stopping.add(running);
+      const stoppedAt = performance.now();
+      await within(`motcua ${command} (pid ${running.child.pid}) to exit after ${signal}; its last lines:\n${lastLines(running.output())}`, 180_000, running.stop(signal));
+      log(`    motcua ${command} exited after ${signal} in ${((performance.now() - stoppedAt) / 1000).toFixed(1)} s`);
+    },
+  };
+}
+
+async function devServer(executable: string, dbFilename: string, port: number) {
+  return within(
+    `the Temporal dev server on port ${port} to start`,
+    180_000,
+    TestWorkflowEnvironment.createLocal({
+      server: { executable: { type: 'existing-path', path: executable }, ip: '127.0.0.1', port, dbFilename, ui: false, log: { format: 'pretty', level: 'error' } },
+    }),
+  );
 }
 
 /** Bearer tokens for the accounts the batch acts as, issued by the administrator through the API (cookie + CSRF token). */
 export async function issueTokens(api: string): Promise<Record<string, Record<string, string>>> {
-  const login = await fetch(`${api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: 'admin.q7.vp', password: 'motcua-demo' }) });
+  const signal = () => AbortSignal.timeout(60_000);
+  const login = await fetch(`${api}/api/auth/login`, { signal: signal(), method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: 'admin.q7.vp', password: 'motcua-demo' }) });
   if (!login.ok) throw new Error(`admin sign-in answered ${login.status}: ${await login.text()}`);
   let cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const csrf = await fetch(`${api}/api/auth/csrf-token`, { headers: { cookie } });
+  const csrf = await fetch(`${api}/api/auth/csrf-token`, { signal: signal(), headers: { cookie } });
   cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') || cookie;
   const { token: csrfToken } = (await csrf.json()) as { token: string };
   const auth: Record<string, Record<string, string>> = {};
   for (const account of new Set([desk, ...Object.values(actorOf)])) {
     const issued = await fetch(`${api}/api/users/${account}/tokens`, {
+      signal: signal(),
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
       body: JSON.stringify({ label: 'chaos' }),
@@ -132,47 +207,69 @@ async function deploy(storage: Storage, options: MatrixOptions, dir: string, wor
     MOTCUA_WORKFLOW_BUNDLE: workflowBundlePath,
   };
   const restartTemporal = async () => {
-    await env.teardown();
+    await within('the Temporal dev server to stop', 120_000, env.teardown());
     await sleep(250);
     env = await devServer(options.temporalCli, dbFilename, temporalPort);
   };
 
   if (storage === 'embedded') {
-    const processEnv = { ...common, MOTCUA_DATA_DIR: path.join(dir, 'data') };
-    let motcua: MotcuaProcess = startMotcuaProcess('start', processEnv);
-    const api = await motcua.ready;
-    const auth = await issueTokens(api);
+    const processes = processSupervisor({ ...common, MOTCUA_DATA_DIR: path.join(dir, 'data') }, options.log ?? (() => {}));
+    let motcua: MotcuaProcess;
+    let api: string;
+    let auth: Deployment['auth'];
+    try {
+      motcua = await processes.launch('start');
+      api = await motcua.ready;
+      auth = await within('the API to issue bearer tokens', 180_000, issueTokens(api));
+    } catch (error) {
+      processes.killAll();
+      await env.teardown();
+      throw error;
+    }
     const restart = async (signal: NodeJS.Signals) => {
-      await motcua.stop(signal);
-      motcua = startMotcuaProcess('start', processEnv);
-      await motcua.ready;
+      await processes.stop(motcua, 'start', signal);
+      motcua = await processes.launch('start');
     };
     return {
       api: () => api,
       auth,
       env: () => env,
+      failure: processes.failure,
+      report: processes.report,
       inject: async (fault) => {
         if (fault === 'temporal-restart') await restartTemporal();
         // PGlite lives in the process: a PostgreSQL restart is that process stopped and started.
         else await restart(fault === 'postgres-restart' ? 'SIGTERM' : 'SIGKILL');
       },
       close: async () => {
-        await motcua.stop('SIGKILL');
-        await env.teardown();
+        await processes.stop(motcua, 'start', 'SIGKILL');
+        await within('the Temporal dev server to stop', 120_000, env.teardown());
       },
     };
   }
 
   const postgres: PrivatePostgres = startPrivatePostgres(await freePort());
-  const processEnv = { ...common, DATABASE_URL: postgres.url };
-  let worker = startMotcuaProcess('worker', processEnv);
-  let apiProcess = startMotcuaProcess('api', processEnv);
-  const [, api] = await Promise.all([worker.ready, apiProcess.ready]);
-  const auth = await issueTokens(api);
+  const processes = processSupervisor({ ...common, DATABASE_URL: postgres.url }, options.log ?? (() => {}));
+  let worker: MotcuaProcess;
+  let apiProcess: MotcuaProcess;
+  let api: string;
+  let auth: Deployment['auth'];
+  try {
+    [worker, apiProcess] = await Promise.all([processes.launch('worker'), processes.launch('api')]);
+    api = await apiProcess.ready;
+    auth = await within('the API to issue bearer tokens', 180_000, issueTokens(api));
+  } catch (error) {
+    processes.killAll();
+    await env.teardown();
+    postgres.remove();
+    throw error;
+  }
   return {
     api: () => api,
     auth,
     env: () => env,
+    failure: processes.failure,
+    report: processes.report,
     inject: async (fault) => {
       if (fault === 'temporal-restart') await restartTemporal();
       else if (fault === 'postgres-restart') {
@@ -180,18 +277,16 @@ async function deploy(storage: Storage, options: MatrixOptions, dir: string, wor
         await sleep(250);
         postgres.start();
       } else if (fault === 'worker-kill') {
-        await worker.stop('SIGKILL');
-        worker = startMotcuaProcess('worker', processEnv);
-        await worker.ready;
+        await processes.stop(worker, 'worker', 'SIGKILL');
+        worker = await processes.launch('worker');
       } else {
-        await apiProcess.stop('SIGKILL');
-        apiProcess = startMotcuaProcess('api', processEnv);
-        await apiProcess.ready;
+        await processes.stop(apiProcess, 'api', 'SIGKILL');
+        apiProcess = await processes.launch('api');
       }
     },
     close: async () => {
-      await Promise.all([worker.stop('SIGKILL'), apiProcess.stop('SIGKILL')]);
-      await env.teardown();
+      await Promise.all([processes.stop(worker, 'worker', 'SIGKILL'), processes.stop(apiProcess, 'api', 'SIGKILL')]);
+      await within('the Temporal dev server to stop', 120_000, env.teardown());
       postgres.remove();
     },
   };
@@ -199,13 +294,14 @@ async function deploy(storage: Storage, options: MatrixOptions, dir: string, wor
 
 type Answer = { status: number; body: Record<string, unknown> } | { status: 0; body: { error: string } };
 
-async function request(api: string, auth: Record<string, string>, method: 'GET' | 'POST', url: string, body?: unknown): Promise<Answer> {
+/** One request, bounded: 60 s, or less when the batch stops (`stop`: a process died, a bound passed). */
+async function request(api: string, auth: Record<string, string>, method: 'GET' | 'POST', url: string, body: unknown, stop: AbortSignal): Promise<Answer> {
   try {
     const response = await fetch(`${api}${url}`, {
       method,
       headers: body ? { 'content-type': 'application/json', ...auth } : auth,
       body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(60_000),
+      signal: AbortSignal.any([AbortSignal.timeout(60_000), stop]),
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   } catch (error) {
@@ -213,13 +309,85 @@ async function request(api: string, auth: Record<string, string>, method: 'GET' 
   }
 }
 
-/** Sends until the service answers something other than "not now": network errors, 5xx and 429 are retried with the same key. */
-async function persist(send: () => Promise<Answer>, counters: { retries: number }, deadline: number): Promise<Answer> {
+/**
+ * What a batch's clients share to keep every wait bounded: the deadline, the time of the last answer,
+ * whether the fault is being injected (its own waits are bounded) and the first failure, which stops
+ * every client at once.
+ */
+class BatchWatch {
+  retries = 0;
+  lastAnswerAt = Date.now();
+  lastAnswer = 'none yet';
+  /** The request sent last (for the message when the batch fails between answers). */
+  waitingFor = 'the first request';
+  /** The last answer that was retried: a network error, a 5xx or 429. */
+  lastTry: string | null = null;
+  faultInProgress = false;
+  failed: Error | null = null;
+  /** Aborts the requests in flight once the batch has failed. */
+  readonly stopped = new AbortController();
+  constructor(
+    private readonly deployment: Deployment,
+    private readonly label: string,
+    private readonly deadline: number,
+    private readonly stallMs: number,
+  ) {}
+
+  answered(what: string, answer: Answer) {
+    this.lastAnswerAt = Date.now();
+    this.lastAnswer = `${what} → ${answer.status}`;
+  }
+
+  fail(error: Error): Error {
+    if (!this.failed) {
+      this.failed = error;
+      this.stopped.abort(error);
+    }
+    return this.failed;
+  }
+
+  /** Checks every second, so that requests waiting on a dead process or past a bound are cut at once, not at their own timeout. */
+  watchInBackground(): () => void {
+    const timer = setInterval(() => {
+      // The clients throw it once their aborted requests return.
+      try {
+        this.check(this.waitingFor, null);
+      } catch {
+        // recorded by fail(), which aborted the requests in flight
+      }
+    }, 1000);
+    return () => clearInterval(timer);
+  }
+
+  /** Throws (and stops every client) once the batch can no longer finish: a process died, the deadline or the stall bound passed. */
+  check(what: string, last: Answer | null) {
+    if (this.failed) throw this.failed;
+    const reason = this.deployment.failure();
+    if (last) this.lastTry = `${last.status} ${JSON.stringify(last.body).slice(0, 200)}`;
+    const tried = this.lastTry ? ` (the last try that failed: ${this.lastTry})` : '';
+    if (reason) throw this.fail(new Error(`${this.label}: ${reason}\nwhile waiting for ${what}${tried}`));
+    if (Date.now() > this.deadline) {
+      throw this.fail(new Error(`${this.label}: the matrix's deadline passed while waiting for ${what}${tried}\n${this.deployment.report()}`));
+    }
+    const silentMs = Date.now() - this.lastAnswerAt;
+    if (!this.faultInProgress && silentMs > this.stallMs) {
+      throw this.fail(new Error(`${this.label}: no answer for ${Math.round(silentMs / 1000)} s (last: ${this.lastAnswer}) while waiting for ${what}${tried}\n${this.deployment.report()}`));
+    }
+  }
+}
+
+/** Sends until the service answers something other than "not now": network errors, 5xx and 429 are retried with the same key, within the batch's bounds. */
+async function persist(what: string, send: () => Promise<Answer>, watch: BatchWatch): Promise<Answer> {
   for (let attempt = 0; ; attempt++) {
+    watch.check(what, null);
+    watch.waitingFor = what;
     const answer = await send();
-    if (answer.status !== 0 && answer.status < 500 && answer.status !== 429) return answer;
-    if (Date.now() > deadline) return answer;
-    counters.retries++;
+    if (answer.status !== 0 && answer.status < 500 && answer.status !== 429) {
+      watch.answered(what, answer);
+      return answer;
+    }
+    watch.check(what, answer);
+    watch.retries++;
     await sleep(Math.min(200 * 2 ** attempt, 1000));
   }
 }
@@ -246,29 +414,53 @@ interface StoredEvent {
 
 export async function runBatch(storage: Storage, fault: Fault, deployment: Deployment, options: MatrixOptions, batch: string): Promise<FaultRow> {
   const started = performance.now();
-  const counters = { retries: 0 };
-  const deadline = Date.now() + 30 * 60_000;
+  const label = `${storage} / ${fault}`;
+  const watch = new BatchWatch(deployment, label, options.deadline ?? Date.now() + 90 * 60_000, options.stallMs ?? 300_000);
   const log = options.log ?? (() => {});
   const n = options.cases;
+  const stopWatching = watch.watchInBackground();
+  try {
+    return await driveBatch(storage, fault, deployment, options, batch, watch, started, log, n);
+  } finally {
+    stopWatching();
+  }
+}
+
+async function driveBatch(
+  storage: Storage,
+  fault: Fault,
+  deployment: Deployment,
+  options: MatrixOptions,
+  batch: string,
+  watch: BatchWatch,
+  started: number,
+  log: (line: string) => void,
+  n: number,
+): Promise<FaultRow> {
+  const label = `${storage} / ${fault}`;
+  /** Runs `clients` loops side by side; the first to fail stops the others (they check the watch) and its error is the batch's. */
+  const clients = async (count: number, loop: () => Promise<void>) => {
+    const results = await Promise.allSettled(Array.from({ length: count }, () => loop().catch((error: Error) => Promise.reject(watch.fail(error)))));
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw watch.failed ?? failure.reason;
+  };
 
   // Submissions first, then the actions with the fault among them.
   const codes: string[] = new Array(n);
   let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(options.concurrency, n) }, async () => {
-      while (next < n) {
-        const i = next++;
-        const answer = await persist(
-          () => request(deployment.api(), deployment.auth[desk]!, 'POST', '/api/cases', { procedureCode, applicant: { name: `chaos ${batch} ${i}` }, channel: 'desk', idempotencyKey: `${batch}-${i}-submit` }),
-          counters,
-          deadline,
-        );
-        if (answer.status !== 201) throw new Error(`submission ${i} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-        codes[i] = answer.body.caseCode as string;
-      }
-    }),
-  );
-  log(`  ${storage} / ${fault}: ${n} cases submitted`);
+  await clients(Math.min(options.concurrency, n), async () => {
+    while (next < n) {
+      const i = next++;
+      const answer = await persist(
+        `submission ${i}`,
+        () => request(deployment.api(), deployment.auth[desk]!, 'POST', '/api/cases', { procedureCode, applicant: { name: `chaos ${batch} ${i}` }, channel: 'desk', idempotencyKey: `${batch}-${i}-submit` }, watch.stopped.signal),
+        watch,
+      );
+      if (answer.status !== 201) throw new Error(`submission ${i} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+      codes[i] = answer.body.caseCode as string;
+    }
+  });
+  log(`  ${label}: ${n} cases submitted`);
 
   const totalActions = n * actions.length;
   const faultAfter = Math.floor(totalActions * (options.faultAt ?? 0.3));
@@ -278,36 +470,42 @@ export async function runBatch(storage: Storage, fault: Fault, deployment: Deplo
   let firstAnswerAfterRestore: number | null = null;
   let faultDone: Promise<void> = Promise.resolve();
   const refusals: string[] = [];
-  const queue = codes.flatMap((code) => [{ code, step: 0 }]);
   let cursor = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(options.concurrency, n) }, async () => {
-      while (cursor < queue.length) {
-        const item = queue[cursor++]!;
-        for (let s = 0; s < actions.length; s++) {
-          const action = actions[s]!;
-          const answer = await persist(
-            () => request(deployment.api(), deployment.auth[actorOf[action]!]!, 'POST', `/api/cases/${item.code}/actions`, { action, idempotencyKey: `${item.code}-${action}` }),
-            counters,
-            deadline,
-          );
-          // A retried final action may find the case already closed by its first attempt.
-          const closedByFirstAttempt = answer.status === 409 && answer.body.code === 'CASE_CLOSED' && s === actions.length - 1;
-          if (answer.status !== 200 && !closedByFirstAttempt) refusals.push(`${item.code} ${action}: ${answer.status} ${JSON.stringify(answer.body)}`);
-          answered++;
-          if (restoredAt !== null && firstAnswerAfterRestore === null) firstAnswerAfterRestore = performance.now();
-          if (answered === faultAfter && faultAt === null) {
-            faultAt = performance.now();
-            log(`  ${storage} / ${fault}: injecting after ${answered} of ${totalActions} actions`);
-            faultDone = deployment.inject(fault).then(() => {
+  await clients(Math.min(options.concurrency, n), async () => {
+    while (cursor < codes.length) {
+      const code = codes[cursor++]!;
+      for (let s = 0; s < actions.length; s++) {
+        const action = actions[s]!;
+        const answer = await persist(
+          `${code} ${action}${faultAt !== null && restoredAt === null ? ` (${fault} in progress)` : ''}`,
+          () => request(deployment.api(), deployment.auth[actorOf[action]!]!, 'POST', `/api/cases/${code}/actions`, { action, idempotencyKey: `${code}-${action}` }, watch.stopped.signal),
+          watch,
+        );
+        // A retried final action may find the case already closed by its first attempt.
+        const closedByFirstAttempt = answer.status === 409 && answer.body.code === 'CASE_CLOSED' && s === actions.length - 1;
+        if (answer.status !== 200 && !closedByFirstAttempt) refusals.push(`${code} ${action}: ${answer.status} ${JSON.stringify(answer.body)}`);
+        answered++;
+        if (restoredAt !== null && firstAnswerAfterRestore === null) firstAnswerAfterRestore = performance.now();
+        if (answered === faultAfter && faultAt === null) {
+          faultAt = performance.now();
+          log(`  ${label}: injecting after ${answered} of ${totalActions} actions`);
+          watch.faultInProgress = true;
+          faultDone = deployment.inject(fault).then(
+            () => {
               restoredAt = performance.now();
-            });
-          }
+              watch.faultInProgress = false;
+              watch.lastAnswerAt = Date.now();
+            },
+            (error: Error) => {
+              watch.fail(new Error(`${label}: injecting the fault failed: ${error.message}`));
+            },
+          );
         }
       }
-    }),
-  );
+    }
+  });
   await faultDone;
+  if (watch.failed) throw watch.failed;
   if (refusals.length > 0) throw new Error(`actions refused under ${fault} on ${storage}:\n${refusals.slice(0, 5).join('\n')}`);
 
   // Verification: every case against the rules, and no case beyond the N submitted.
@@ -317,7 +515,7 @@ export async function runBatch(storage: Storage, fault: Fault, deployment: Deplo
   let doubledEvents = 0;
   let wrongEvents = 0;
   for (const code of codes) {
-    const details = await persist(() => request(deployment.api(), deployment.auth[desk]!, 'GET', `/api/cases/${code}`), counters, deadline);
+    const details = await persist(`reading ${code}`, () => request(deployment.api(), deployment.auth[desk]!, 'GET', `/api/cases/${code}`, undefined, watch.stopped.signal), watch);
     if (details.status !== 200) throw new Error(`reading ${code} answered ${details.status}: ${JSON.stringify(details.body)}`);
     if (details.body.status === 'closed') closed++;
     const stored = (details.body.events as StoredEvent[]).map((e) => ({ seq: e.seq, type: e.type, action: e.data.action ?? null, toState: e.toState }));
@@ -332,8 +530,11 @@ export async function runBatch(storage: Storage, fault: Fault, deployment: Deplo
     }
     wrongEvents += stored.filter((e, i) => JSON.stringify(e) !== JSON.stringify(expected[i])).length;
   }
-  let workflows = 0;
-  for await (const _ of deployment.env().client.workflow.list({ query: `TaskQueue = "chaos-${storage}"` })) workflows++;
+  const workflows = await within(`Temporal to list the workflows of task queue chaos-${storage}`, 120_000, (async () => {
+    let count = 0;
+    for await (const _ of deployment.env().client.workflow.list({ query: `TaskQueue = "chaos-${storage}"` })) count++;
+    return count;
+  })());
   const ofBatch = codes.length;
   const recover = faultAt !== null && firstAnswerAfterRestore !== null ? (firstAnswerAfterRestore - faultAt) / 1000 : NaN;
   return {
@@ -345,7 +546,7 @@ export async function runBatch(storage: Storage, fault: Fault, deployment: Deplo
     lostEvents,
     doubledEvents,
     wrongEvents,
-    retries: counters.retries,
+    retries: watch.retries,
     recoverSeconds: recover,
     totalSeconds: (performance.now() - started) / 1000,
   };

@@ -4,11 +4,16 @@ import { archiveDataDir } from '../backup/embedded-backup.js';
 import { listenForControl, type ControlServer } from '../backup/control-socket.js';
 import { startRuntime, type Runtime, type RuntimeParts } from '../engine/runtime.js';
 import { bundleCaseWorkflows } from '../engine/worker.js';
+import { Runtime as TemporalRuntime } from '@temporalio/worker';
 import { describeDemoAccounts } from '../auth/demo-accounts.js';
 
 /** Runs the chosen parts until SIGINT/SIGTERM, then shuts down cleanly. */
 export async function runServe(parts: RuntimeParts, config: Config, makeLogger: (level: string) => Logger): Promise<number> {
   const logger = makeLogger(config.LOG_LEVEL);
+  // motcua orders its own shutdown on SIGINT/SIGTERM: the API first, then the worker (Runtime.shutdown).
+  // Left to itself the SDK stops the worker's polling at the signal while the API still waits on
+  // Updates that need it: those hung until their clients gave up (91.6 s to recover, docs/security.md).
+  if (parts.worker) TemporalRuntime.install({ shutdownSignals: [] });
   const embedded = !config.DATABASE_URL && !config.TEMPORAL_ADDRESS && parts.worker && parts.api;
   // Bundled once: a backup stops and starts the runtime again in this process.
   const workflowBundle = embedded ? await bundleCaseWorkflows() : undefined;

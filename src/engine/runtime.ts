@@ -31,6 +31,9 @@ import { loadSessionKey } from '../auth/session-key.js';
 import { consoleProcedures } from '../web/console-deps.js';
 import { loadUnitDirectory } from '../auth/accounts.js';
 
+/** How long requests in flight may take to finish when motcua stops. */
+const shutdownGraceMs = 10_000;
+
 export const proceduresDir = fileURLToPath(new URL('../../procedures', import.meta.url));
 
 export interface RuntimeParts {
@@ -204,9 +207,15 @@ export async function startRuntime(config: Config, logger: Logger, parts: Runtim
       database: dbTarget.kind === 'postgres' ? dbTarget.url.replace(/:[^:@/]*@/, ':***@') : `PGlite ${dbTarget.dataDir}`,
     },
     async shutdown() {
-      await app?.close();
+      if (app) {
+        // Requests in flight finish while the worker still runs; one waiting on a workflow that has no
+        // worker (motcua api alone) is cut after a grace period instead of holding the shutdown.
+        const cut = setTimeout(() => app.server.closeAllConnections(), shutdownGraceMs);
+        await app.close();
+        clearTimeout(cut);
+      }
       if (worker) {
-        // The SDK starts draining on SIGINT/SIGTERM by itself; ask only if it has not.
+        // Another owner of the Temporal runtime may have started draining on a signal; ask only if not.
         if (worker.getState() === 'RUNNING') worker.shutdown();
         await workerRun;
       }

@@ -40,6 +40,10 @@ export function openDatabase(target: DatabaseTarget): MotcuaDb {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
     // An idle client losing its server (restart) must not crash the process; the next query reconnects.
     pool.on('error', () => {});
+    // Nor one checked out by a transaction or a query: pg emits 'error' on it besides failing its query,
+    // and the pool listens only while the client is idle. The failed query reports the error (the
+    // activity or request retries) and the pool drops the dead client when it comes back.
+    pool.on('connect', (client) => client.on('error', () => {}));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();

@@ -20,9 +20,10 @@ export interface PrivatePostgres {
 export function startPrivatePostgres(port: number): PrivatePostgres {
   const dir = mkdtempSync(path.join(tmpdir(), 'motcua-pg-'));
   const env = { ...process.env, MOTCUA_PG_PORT: String(port), MOTCUA_PG_DIR: dir };
-  const start = () => execFileSync('bash', [`${infra}start.sh`], { env, encoding: 'utf8' }).trim();
+  // Bounded: pg_ctl waits at most 60 s itself; a script stuck past that fails instead of blocking the event loop for ever.
+  const start = () => execFileSync('bash', [`${infra}start.sh`], { env, encoding: 'utf8', timeout: 150_000 }).trim();
   const stop = () => {
-    execFileSync('bash', [`${infra}stop.sh`], { env });
+    execFileSync('bash', [`${infra}stop.sh`], { env, timeout: 150_000 });
   };
   const url = start();
   return {
