@@ -124,19 +124,23 @@ export const district7Organisation: Organisation = {
   desk: 'Q7.MC',
 };
 
+/** The units above a unit, nearest first, as far as the loaded units name them (a cycle stops it). */
+function* ancestorsOf(unit: DirectoryUnit, byCode: ReadonlyMap<string, DirectoryUnit>): Generator<DirectoryUnit> {
+  const seen = new Set<string>([unit.code]);
+  for (let up = unit.parent ? byCode.get(unit.parent) : undefined; up && !seen.has(up.code); up = up.parent ? byCode.get(up.parent) : undefined) {
+    seen.add(up.code);
+    yield up;
+  }
+}
+
 /**
  * The organisation of a set of units: the parentless unit with the most units under it (then by
  * code), with its desk nearest to it; District 7 when no unit names a parent.
  */
 function organisationOf(sorted: readonly DirectoryUnit[], byCode: ReadonlyMap<string, DirectoryUnit>): Organisation {
   const rootOf = (unit: DirectoryUnit): { root: DirectoryUnit; depth: number } => {
-    const seen = new Set<string>();
-    let at = unit;
-    while (at.parent && byCode.has(at.parent) && !seen.has(at.code)) {
-      seen.add(at.code);
-      at = byCode.get(at.parent)!;
-    }
-    return { root: at, depth: seen.size };
+    const chain = [...ancestorsOf(unit, byCode)];
+    return { root: chain.at(-1) ?? unit, depth: chain.length };
   };
   const under = new Map<string, { count: number; desks: { code: string; depth: number }[] }>();
   for (const unit of sorted) {
@@ -169,9 +173,7 @@ export function unitDirectory(units: readonly DirectoryUnit[]): UnitDirectory {
   const governingBodyOf = (unitCode: string): Committee => {
     const unit = byCode.get(unitCode);
     if (!unit) return organisation;
-    const seen = new Set<string>([unit.code]);
-    for (let up = unit.parent ? byCode.get(unit.parent) : undefined; up && !seen.has(up.code); up = up.parent ? byCode.get(up.parent) : undefined) {
-      seen.add(up.code);
+    for (const up of ancestorsOf(unit, byCode)) {
       if (up.kind === 'ward_committee' || !up.parent || !byCode.has(up.parent)) return up.code === organisation.code ? organisation : committeeOf(up);
     }
     const wardCommittee = unit.ward === null ? undefined : byWardAndKind.get(`${unit.ward}\u0000ward_committee`);
